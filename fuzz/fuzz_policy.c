@@ -1,0 +1,13 @@
+/* fuzz_policy.c - policy compilation: any text is accepted or rejected
+ * with an error, never a crash or a leak. */
+#include <stdint.h>
+
+#include "vigil.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    vigil_error err = VIGIL_ERROR_INIT;
+    (void)vigil_policy_check((const char *)data, size, &err);
+    return 0;
+}

@@ -1,0 +1,1656 @@
+/*
+ * detect_inject.c - the smaller injection families: NoSQL (MongoDB
+ * operators and $where JavaScript), server-side template injection,
+ * Log4Shell lookups, LDAP and XPath filter injection, XXE, CRLF/header
+ * injection, prototype-pollution keys and open redirects (see detect.h).
+ *
+ * Each detector starts with a cheap byte pre-check (memchr for the
+ * characters its attack language cannot do without), then matches a few
+ * language-aware shapes. Every shape has a score; a detector fires when its
+ * best score reaches the threshold of the requested sensitivity, so
+ * "sensitivity 2 only" shapes are simply scored between 60 and 79.
+ * All scans are bounded: each byte is looked at a small constant number of
+ * times, and nested structures are cut at fixed depths and lengths.
+ */
+#include "detect.h"
+#include "decode.h"
+
+#define NPOS ((size_t)-1)
+
+/* ---------------------------------------------------------------- helpers */
+
+static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static int is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+static int is_alnum(unsigned char c) { return is_alpha(c) || is_digit(c); }
+static int is_ident(unsigned char c) { return is_alnum(c) || c == '_'; }
+static int is_ws(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static unsigned char at(const char *s, size_t n, size_t i)
+{
+    return i < n ? (unsigned char)s[i] : 0;
+}
+
+static size_t skip_ws(const char *s, size_t n, size_t i)
+{
+    while (i < n && is_ws((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+/* Index of the last non-space byte before i, or NPOS. */
+static size_t prev_nonws(const char *s, size_t i)
+{
+    while (i > 0) {
+        i--;
+        if (!is_ws((unsigned char)s[i]))
+            return i;
+    }
+    return NPOS;
+}
+
+/* 1 when s[i..] starts with lit, ASCII case-insensitively. */
+static int ci_at(const char *s, size_t n, size_t i, const char *lit)
+{
+    size_t k = 0;
+    for (; lit[k]; k++) {
+        if (i + k >= n || vigil__lower((unsigned char)s[i + k]) !=
+                              vigil__lower((unsigned char)lit[k]))
+            return 0;
+    }
+    return 1;
+}
+
+/* ci_at for a whole word: lit not followed by an identifier byte. */
+static int ci_word(const char *s, size_t n, size_t i, const char *lit)
+{
+    return ci_at(s, n, i, lit) && !is_ident(at(s, n, i + strlen(lit)));
+}
+
+/* First case-insensitive occurrence of lit at or after from, or NPOS. */
+static size_t ci_find(const char *s, size_t n, size_t from, const char *lit)
+{
+    size_t ll = strlen(lit);
+    unsigned char c0 = vigil__lower((unsigned char)lit[0]);
+    for (size_t i = from; i + ll <= n; i++)
+        if (vigil__lower((unsigned char)s[i]) == c0 && ci_at(s, n, i, lit))
+            return i;
+    return NPOS;
+}
+
+/* 1 when [p, p+len) equals one of the listed words, case-insensitively. */
+static int word_in(const char *p, size_t len, const char *const *list, size_t cnt)
+{
+    for (size_t k = 0; k < cnt; k++)
+        if (vigil__str_ieq(vigil__str(p, len), list[k]))
+            return 1;
+    return 0;
+}
+
+static size_t ident_end(const char *s, size_t n, size_t i)
+{
+    while (i < n && is_ident((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+static int any_byte(const char *s, size_t n, const char *set)
+{
+    for (; *set; set++)
+        if (memchr(s, *set, n))
+            return 1;
+    return 0;
+}
+
+/* The strongest shape seen so far. */
+typedef struct best {
+    int         score;
+    const char *detail;
+    size_t      off, len;
+} best;
+
+static void note(best *b, int score, const char *detail, size_t off, size_t len)
+{
+    if (score > b->score) {
+        b->score = score;
+        b->detail = detail;
+        b->off = off;
+        b->len = len;
+    }
+}
+
+/* Score a shape must reach at each sensitivity. */
+static int threshold(int sensitivity)
+{
+    if (sensitivity <= 1)
+        return 80;
+    if (sensitivity == 2)
+        return 60;
+    return 30;
+}
+
+static int finish(const best *b, size_t n, int sensitivity, vigil__finding *f)
+{
+    if (b->score < threshold(sensitivity))
+        return 0;
+    if (f) {
+        f->detail = b->detail;
+        f->score = b->score;
+        f->off = b->off < n ? b->off : 0;
+        f->len = b->off + b->len <= n ? b->len : n - f->off;
+    }
+    return 1;
+}
+
+/* A quoted literal or bare token (number, identifier) starting at i:
+ * [*p, *p + *len) is its content, *end the index after it, *open 1 when a
+ * quote was never closed (the application's own quote will close it). */
+static int read_token(const char *s, size_t n, size_t i, size_t *p, size_t *len,
+                      size_t *end, int *open)
+{
+    unsigned char c = at(s, n, i);
+    *open = 0;
+    if (c == '\'' || c == '"') {
+        const char *q = i + 1 < n ? memchr(s + i + 1, c, n - i - 1) : NULL;
+        *p = i + 1;
+        if (!q) {
+            *len = n - i - 1;
+            *end = n;
+            *open = 1;
+        } else {
+            *len = (size_t)(q - s) - i - 1;
+            *end = (size_t)(q - s) + 1;
+        }
+        return 1;
+    }
+    if (is_ident(c)) {
+        size_t j = i;
+        while (j < n && (is_ident((unsigned char)s[j]) || s[j] == '.'))
+            j++;
+        *p = i;
+        *len = j - i;
+        *end = j;
+        return 1;
+    }
+    return 0;
+}
+
+/* "A = B" at i with A and B the same literal (or B an open quote that A
+ * starts with): the classic string/number tautology. `eq2` also accepts
+ * "==" and "===". Returns the index after it, or NPOS. */
+static size_t tautology_at(const char *s, size_t n, size_t i, int eq2)
+{
+    size_t p1, l1, e1, p2, l2, e2;
+    int o1, o2;
+    if (!read_token(s, n, i, &p1, &l1, &e1, &o1) || o1)
+        return NPOS;
+    size_t k = skip_ws(s, n, e1);
+    if (at(s, n, k) != '=')
+        return NPOS;
+    k++;
+    if (eq2) {
+        while (at(s, n, k) == '=' && k < e1 + 4)
+            k++;
+    }
+    k = skip_ws(s, n, k);
+    if (!read_token(s, n, k, &p2, &l2, &e2, &o2))
+        return NPOS;
+    if ((s[i] == '\'' || s[i] == '"') != (s[k] == '\'' || s[k] == '"'))
+        return NPOS;
+    if (o2 ? (l2 <= l1 && memcmp(s + p1, s + p2, l2) == 0)
+           : (l1 == l2 && memcmp(s + p1, s + p2, l1) == 0))
+        return e2;
+    return NPOS;
+}
+
+/* ================================================================= NoSQL */
+
+/* MongoDB query operators (strong) and update/aggregation stages (a bit
+ * weaker: rarely used by injections, never by ordinary keys). Extended-JSON
+ * and JSON-Schema keys such as $oid, $date, $ref, $id, $schema, $type are
+ * deliberately absent. */
+static const char *const MONGO_QUERY_OPS[] = {
+    "ne", "eq", "gt", "gte", "lt", "lte", "in", "nin", "regex", "where",
+    "exists", "expr", "or", "and", "not", "nor", "elemMatch", "function",
+    "accumulator", "all", "size", "mod", "text", "comment", "jsonSchema",
+    "options", "geoWithin", "near", "nearSphere", "bitsAllSet",
+};
+static const char *const MONGO_OTHER_OPS[] = {
+    "set", "unset", "push", "pull", "pullAll", "inc", "rename", "addToSet",
+    "setOnInsert", "currentDate", "lookup", "match", "group", "unionWith",
+    "merge", "out", "project", "replaceRoot", "graphLookup", "facet",
+};
+
+/* Operator name starting at i (just after '$'): 2 = query operator,
+ * 1 = other operator, 0 = none. *end receives the index after the name. */
+static int mongo_op(const char *s, size_t n, size_t i, size_t *end)
+{
+    size_t j = i;
+    while (j < n && is_alpha((unsigned char)s[j]))
+        j++;
+    *end = j;
+    if (j == i || j - i > 16)
+        return 0;
+    if (word_in(s + i, j - i, MONGO_QUERY_OPS, VIGIL__COUNTOF(MONGO_QUERY_OPS)))
+        return 2;
+    if (word_in(s + i, j - i, MONGO_OTHER_OPS, VIGIL__COUNTOF(MONGO_OTHER_OPS)))
+        return 1;
+    return 0;
+}
+
+int vigil__detect_nosql_key(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    best b = {0, NULL, 0, 0};
+    if (!s || n == 0)
+        return 0;
+    const char *p = memchr(s, '$', n);
+    while (p) {
+        size_t i = (size_t)(p - s), end;
+        unsigned char prev = i ? (unsigned char)s[i - 1] : 0;
+        if (prev == 0 || prev == '[' || prev == '.' || prev == '"' || prev == '\'' ||
+            prev == '{' || prev == ',' || prev == ' ') {
+            int cls = mongo_op(s, n, i + 1, &end);
+            unsigned char next = at(s, n, end);
+            int next_ok = next == 0 || next == ']' || next == '.' || next == '"' ||
+                          next == '\'' || next == '[' || next == ':' || next == ' ';
+            if (cls && next_ok)
+                note(&b, cls == 2 ? 90 : 75, "MongoDB operator as key", i, end - i);
+            else if (prev == '[' && end > i + 1 && next == ']')
+                note(&b, 45, "unknown $-operator in bracket key", i, end - i);
+        }
+        p = i + 1 < n ? memchr(s + i + 1, '$', n - i - 1) : NULL;
+    }
+    return finish(&b, n, sensitivity, f);
+}
+
+/* Statement keywords that follow a quote break in $where JavaScript. */
+static const char *const JS_STMT[] = {
+    "var", "let", "const", "return", "sleep", "while", "do", "for", "if",
+    "this", "db", "function", "new", "throw", "emit",
+};
+
+static void nosql_js(const char *s, size_t n, best *b)
+{
+    /* "; return true" and a quote break followed by a JS statement. */
+    for (const char *p = memchr(s, ';', n); p;
+         p = (size_t)(p - s) + 1 < n ? memchr(p + 1, ';', n - (size_t)(p - s) - 1) : NULL) {
+        size_t i = (size_t)(p - s);
+        size_t k = skip_ws(s, n, i + 1);
+        if (ci_word(s, n, k, "return")) {
+            size_t m = skip_ws(s, n, k + 6);
+            if (at(s, n, m) == '(' || ci_word(s, n, m, "true") || ci_word(s, n, m, "false") ||
+                ci_word(s, n, m, "1") || ci_word(s, n, m, "0") || ci_word(s, n, m, "this"))
+                note(b, 80, "JavaScript 'return' injected into a query", i, m - i);
+        }
+        size_t q = prev_nonws(s, i);
+        if (q != NPOS && (s[q] == '\'' || s[q] == '"')) {
+            size_t e = ident_end(s, n, k);
+            if (e > k && word_in(s + k, e - k, JS_STMT, VIGIL__COUNTOF(JS_STMT)))
+                note(b, 70, "quote break followed by a JavaScript statement", q, e - q);
+        }
+    }
+    /* this.field.match(...) / this.field == ... */
+    for (size_t i = ci_find(s, n, 0, "this."); i != NPOS; i = ci_find(s, n, i + 5, "this.")) {
+        if (i > 0 && is_ident((unsigned char)s[i - 1]))
+            continue;
+        size_t e = ident_end(s, n, i + 5);
+        if (e == i + 5)
+            continue;
+        size_t k = skip_ws(s, n, e);
+        if (ci_at(s, n, k, ".match(") || ci_at(s, n, k, "==") || ci_at(s, n, k, "!=") ||
+            ((at(s, n, k) == '>' || at(s, n, k) == '<') && k + 1 < n))
+            note(b, 80, "JavaScript condition on this.<field>", i, k + 2 - i);
+    }
+    /* sleep(N) after a break: time-based probing. */
+    for (size_t i = ci_find(s, n, 0, "sleep("); i != NPOS; i = ci_find(s, n, i + 6, "sleep(")) {
+        size_t q = prev_nonws(s, i);
+        if (q == NPOS || !(s[q] == ';' || s[q] == '\'' || s[q] == '"' || s[q] == '+' ||
+                           s[q] == '|' || s[q] == '&' || s[q] == '{'))
+            continue;
+        if (is_digit(at(s, n, skip_ws(s, n, i + 6))))
+            note(b, 70, "sleep() after a quote or statement break", i, 6);
+    }
+    /* Busy loop on the clock: new Date() ... while(...). */
+    size_t d = ci_find(s, n, 0, "new date");
+    if (d != NPOS) {
+        size_t w = ci_find(s, n, d, "while");
+        if (w != NPOS && at(s, n, skip_ws(s, n, w + 5)) == '(')
+            note(b, 80, "JavaScript busy-wait loop", d, w + 5 - d);
+    }
+    /* db.collection.method( and db.method( : Mongo shell calls. */
+    for (size_t i = ci_find(s, n, 0, "db."); i != NPOS; i = ci_find(s, n, i + 3, "db.")) {
+        if (i > 0 && (is_ident((unsigned char)s[i - 1]) || s[i - 1] == '.'))
+            continue;
+        size_t e = ident_end(s, n, i + 3);
+        if (e == i + 3)
+            continue;
+        if (at(s, n, e) == '.') {
+            size_t e2 = ident_end(s, n, e + 1);
+            if (e2 > e + 1 && at(s, n, skip_ws(s, n, e2)) == '(')
+                note(b, 80, "MongoDB shell call", i, e2 - i);
+        } else if (at(s, n, skip_ws(s, n, e)) == '(') {
+            note(b, 70, "MongoDB shell call", i, e - i);
+        }
+    }
+    /* || 1==1, && 'a'=='a' */
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!((s[i] == '|' && s[i + 1] == '|') || (s[i] == '&' && s[i + 1] == '&')))
+            continue;
+        size_t k = skip_ws(s, n, i + 2);
+        if (ci_word(s, n, k, "true")) {
+            note(b, 65, "JavaScript tautology", i, k + 4 - i);
+            continue;
+        }
+        size_t e = tautology_at(s, n, k, 1);
+        if (e != NPOS) {
+            /* "==" tells JavaScript from SQL's "=". */
+            const char *eq = memchr(s + k, '=', e - k);
+            int js = eq && (size_t)(eq - s) + 1 < e && eq[1] == '=';
+            note(b, js ? 80 : 60, "JavaScript tautology", i, e - i);
+        }
+        i++;
+    }
+}
+
+int vigil__detect_nosql(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    best b = {0, NULL, 0, 0};
+    if (!s || n < 3)
+        return 0;
+    int has_dollar = memchr(s, '$', n) != NULL;
+    if (!has_dollar && !any_byte(s, n, ";|&."))
+        return 0;
+    if (has_dollar) {
+        for (const char *p = memchr(s, '$', n); p;
+             p = (size_t)(p - s) + 1 < n ? memchr(p + 1, '$', n - (size_t)(p - s) - 1) : NULL) {
+            size_t i = (size_t)(p - s), end;
+            int cls = mongo_op(s, n, i + 1, &end);
+            if (!cls || (i > 0 && is_ident((unsigned char)s[i - 1])))
+                continue;
+            unsigned char prev = i ? (unsigned char)s[i - 1] : 0;
+            size_t k = skip_ws(s, n, end);
+            if (at(s, n, k) == '"' || at(s, n, k) == '\'')
+                k = skip_ws(s, n, k + 1);
+            if (at(s, n, k) == ':')
+                note(&b, cls == 2 ? 85 : 70, "MongoDB operator in value", i, k + 1 - i);
+            else if (prev == '[' && at(s, n, end) == ']')
+                note(&b, cls == 2 ? 85 : 70, "MongoDB operator in bracket syntax", i - 1, end + 1 - i);
+        }
+    }
+    /* {"&exists": ...}: operator with a mangled prefix in JSON key position. */
+    for (const char *p = memchr(s, '&', n); p;
+         p = (size_t)(p - s) + 1 < n ? memchr(p + 1, '&', n - (size_t)(p - s) - 1) : NULL) {
+        size_t i = (size_t)(p - s), end;
+        if (i == 0 || !(s[i - 1] == '"' || s[i - 1] == '{'))
+            continue;
+        if (mongo_op(s, n, i + 1, &end) == 2) {
+            size_t k = end;
+            if (at(s, n, k) == '"')
+                k++;
+            if (at(s, n, skip_ws(s, n, k)) == ':')
+                note(&b, 60, "operator-like JSON key", i, k - i);
+        }
+    }
+    if (b.score < 80)
+        nosql_js(s, n, &b);
+    return finish(&b, n, sensitivity, f);
+}
+
+/* ================================================================== SSTI */
+
+/* Identifiers that only appear in template payloads when they reach for
+ * the interpreter: object graphs (Python, Java, JS, Ruby, PHP) and process
+ * execution. Matched as whole identifiers, case-insensitively. */
+static const char *const TPL_DANGER[] = {
+    "config", "self", "_self", "request", "settings", "app", "application",
+    "env", "environ", "session", "namespace", "joiner", "cycler", "lipsum",
+    "url_for", "get_flashed_messages", "dump", "process", "constructor",
+    "globals", "builtins", "class", "mro", "subclasses", "base", "bases",
+    "os", "subprocess", "popen", "system", "exec", "eval", "import",
+    "getattr", "attr", "getClass", "forName", "getRuntime", "Runtime",
+    "ProcessBuilder", "getMethod", "getDeclaredMethod", "invoke",
+    "newInstance", "ScriptEngineManager", "getEngineByName", "getenv",
+    "getProperty", "ClassLoader", "java", "javax", "Execute",
+    "ObjectConstructor", "registerUndefinedFilterCallback", "getFilter",
+    "passthru", "shell_exec", "phpinfo", "file_get_contents", "readfile",
+    "require", "mainModule", "child_process", "execSync", "spawn", "global",
+    "File", "IO", "Kernel", "instance_eval", "module", "runtime", "inspect",
+    "linecache", "exit", "smarty", "freemarker", "velocity",
+};
+/* Of those, the ones that are already an information leak on their own:
+ * "{{config}}", "{{self}}", "{{request}}". */
+static const char *const TPL_DANGER_ALONE[] = {
+    "config", "self", "_self", "request", "settings", "app", "application",
+    "env", "environ", "session", "namespace", "joiner", "cycler", "lipsum",
+    "url_for", "get_flashed_messages", "dump", "process", "constructor",
+    "globals", "smarty",
+};
+
+#define TPL_EXPR_MAX 512
+
+/* Scores a template expression by how code-like it is:
+ * 90 dunder, 85 interpreter objects used, 80 arithmetic probe, 70 leaky
+ * global alone, 65 call, 60 subscript/filter, 30 plain placeholder. */
+static int tpl_expr_score(const char *e, size_t n)
+{
+    int dunder = 0, danger = 0, danger_alone = 0, arith = 0, call = 0;
+    int sub = 0, chain = 0, idents = 0, nums = 0, other = 0, newobj = 0;
+    if (n > TPL_EXPR_MAX)
+        n = TPL_EXPR_MAX;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)e[i];
+        if (is_alpha(c) || c == '_' || c == '$') {
+            size_t j = i + 1;
+            while (j < n && (is_ident((unsigned char)e[j]) || e[j] == '$'))
+                j++;
+            size_t st = (c == '$') ? i + 1 : i;
+            idents++;
+            for (size_t k = st; k + 2 < j; k++)
+                if (e[k] == '_' && e[k + 1] == '_' && is_alpha((unsigned char)e[k + 2]))
+                    dunder = 1;
+            if (j > st) {
+                if (word_in(e + st, j - st, TPL_DANGER, VIGIL__COUNTOF(TPL_DANGER)))
+                    danger = 1;
+                if (word_in(e + st, j - st, TPL_DANGER_ALONE, VIGIL__COUNTOF(TPL_DANGER_ALONE)))
+                    danger_alone = 1;
+                if (j - st == 3 && memcmp(e + st, "new", 3) == 0 && j < n && e[j] == ' ' &&
+                    is_alpha(at(e, n, skip_ws(e, n, j))))
+                    newobj = 1;
+                /* Spring's T(java.lang.X) type operator */
+                if (j - st == 1 && e[st] == 'T' && at(e, n, j) == '(')
+                    danger = 1;
+            }
+            size_t k = skip_ws(e, n, j);
+            if (at(e, n, k) == '(')
+                call = 1;
+            else if (at(e, n, k) == '.' && is_alpha(at(e, n, k + 1)))
+                chain = 1;
+            else if (at(e, n, k) == '[')
+                sub = 1;
+            i = j;
+        } else if (is_digit(c)) {
+            size_t j = i;
+            while (j < n && (is_digit((unsigned char)e[j]) || e[j] == '.'))
+                j++;
+            nums++;
+            size_t k = skip_ws(e, n, j);
+            unsigned char op = at(e, n, k);
+            if (op == '*' || op == '+' || op == '-' || op == '/' || op == '%') {
+                size_t m = skip_ws(e, n, k + 1);
+                if (is_digit(at(e, n, m)) || at(e, n, m) == '\'' || at(e, n, m) == '"')
+                    arith = 1;
+            }
+            i = j;
+        } else if (c == '\'' || c == '"') {
+            const char *q = i + 1 < n ? memchr(e + i + 1, c, n - i - 1) : NULL;
+            size_t j = q ? (size_t)(q - e) + 1 : n;
+            if (at(e, n, j) == '.' && is_alpha(at(e, n, j + 1)))
+                call = 1; /* ''.__class__, 'a'.getClass() */
+            other++;
+            i = j;
+        } else {
+            if (c == '|' && is_alpha(at(e, n, skip_ws(e, n, i + 1))))
+                sub = 1;
+            else if (c == ')' && at(e, n, i + 1) == '(')
+                call = 1;
+            else if (c == '[')
+                sub = 1;
+            else if (c == '?' && (ci_at(e, n, i + 1, "new(") || ci_at(e, n, i + 1, "api")))
+                danger = call = 1; /* Freemarker built-ins */
+            else if (!is_ws(c) && c != '.' && c != '#' && c != '=' && c != '-')
+                other++;
+            i++;
+        }
+    }
+    if (dunder)
+        return 90;
+    if (danger && (call || chain || sub))
+        return 85;
+    if (arith)
+        return 80;
+    if (newobj)
+        return 70;
+    if (danger_alone && idents == 1 && !nums && !other)
+        return 70;
+    if (call)
+        return 65;
+    if (sub)
+        return 60;
+    return (idents || nums) ? 30 : 0;
+}
+
+/* End of the expression that starts at i and is closed by `close` (one or
+ * two bytes). *closed tells whether the closer was found within reach. */
+static size_t tpl_close(const char *s, size_t n, size_t i, const char *close, int *closed)
+{
+    size_t lim = n - i > 4 * TPL_EXPR_MAX ? i + 4 * TPL_EXPR_MAX : n;
+    size_t cl = strlen(close);
+    for (size_t j = i; j + cl <= lim; j++) {
+        if (s[j] == close[0] && (cl == 1 || s[j + 1] == close[1])) {
+            *closed = 1;
+            return j;
+        }
+    }
+    *closed = 0;
+    return lim;
+}
+
+static const char *const TPL_STMT_STRONG[] = {
+    "import", "from", "exec", "raw", "python", "load", "module", "debug",
+};
+static const char *const TPL_STMT_FILE[] = {
+    "include", "extends", "embed", "use", "source", "sandbox",
+};
+static const char *const FM_DIRECTIVES[] = {
+    "assign", "import", "include", "global", "local", "setting", "attempt",
+    "visit", "function", "macro",
+};
+static const char *const VELOCITY_DIRECTIVES[] = {
+    "set", "evaluate", "parse", "include", "define", "foreach", "macro",
+};
+
+/* Handles "{%" at i; returns the index to resume at. */
+static size_t ssti_statement(const char *s, size_t n, size_t i, best *b)
+{
+    int closed;
+    size_t st = i + 2, e = tpl_close(s, n, st, "%}", &closed);
+    size_t k = skip_ws(s, n, st);
+    while (k < e && (s[k] == '-' || s[k] == '+' || s[k] == '~'))
+        k = skip_ws(s, n, k + 1);
+    size_t we = ident_end(s, n, k);
+    int sc = tpl_expr_score(s + we, e - we);
+    if (we > k && word_in(s + k, we - k, TPL_STMT_STRONG, VIGIL__COUNTOF(TPL_STMT_STRONG)))
+        sc = VIGIL__MAX(sc, 85);
+    else if (we > k && word_in(s + k, we - k, TPL_STMT_FILE, VIGIL__COUNTOF(TPL_STMT_FILE)))
+        sc = VIGIL__MAX(sc, 70);
+    else if (we > k)
+        sc = VIGIL__MAX(sc, 40);
+    if (!closed)
+        sc -= 20;
+    note(b, sc, "template statement with code", i, e - i);
+    return closed ? e + 2 : e;
+}
+
+/* Handles "{{" at i (any number of opening braces). */
+static size_t ssti_mustache(const char *s, size_t n, size_t i, best *b)
+{
+    size_t st = i;
+    while (st < n && s[st] == '{')
+        st++;
+    int closed;
+    size_t e = tpl_close(s, n, st, "}}", &closed);
+    size_t k = skip_ws(s, n, st);
+    int sc = tpl_expr_score(s + st, e - st);
+    /* Handlebars block helpers over literals: the prototype-walking
+     * exploits start with {{#with "s" as |string|}}. */
+    if (at(s, n, k) == '#' || ci_word(s, n, k, "lookup")) {
+        size_t h = k + (s[k] == '#' ? 1 : 0);
+        size_t he = ident_end(s, n, h);
+        size_t m = skip_ws(s, n, he);
+        if (ci_word(s, n, h, "with") && (at(s, n, m) == '"' || at(s, n, m) == '\''))
+            sc = VIGIL__MAX(sc, 70);
+        else if (ci_word(s, n, h, "lookup"))
+            sc = VIGIL__MAX(sc, 60);
+    }
+    if (!closed)
+        sc -= 20;
+    note(b, sc, "template expression with code", i, e - i);
+    return closed ? e + 2 : e;
+}
+
+/* Handles "X{" (X one of $ # * @ ~) at i-1. */
+static size_t ssti_el(const char *s, size_t n, size_t i, best *b)
+{
+    int closed;
+    size_t st = i + 1, e = tpl_close(s, n, st, "}", &closed);
+    int sc = tpl_expr_score(s + st, e - st);
+    if (!closed)
+        sc -= 20;
+    note(b, sc, "expression-language payload", i - 1, e - i + 1);
+    return closed ? e + 1 : e;
+}
+
+/* Smarty and other single-brace tags: {php}, {system('id')}, {$smarty.x},
+ * {if phpinfo()}, {Class::method(}. */
+static void ssti_single_brace(const char *s, size_t n, size_t i, best *b)
+{
+    size_t k = i + 1;
+    if (ci_at(s, n, k, "php}") || ci_at(s, n, k, "/php}")) {
+        note(b, 90, "Smarty {php} tag", i, 5);
+        return;
+    }
+    if (at(s, n, k) == '$' && ci_word(s, n, k + 1, "smarty")) {
+        note(b, 70, "Smarty variable", i, 8);
+        return;
+    }
+    if (ci_word(s, n, k, "if"))
+        k = skip_ws(s, n, k + 2);
+    size_t e = ident_end(s, n, k);
+    if (e == k || !is_alpha((unsigned char)s[k]))
+        return;
+    if (at(s, n, e) == '(' &&
+        word_in(s + k, e - k, TPL_DANGER, VIGIL__COUNTOF(TPL_DANGER)))
+        note(b, 85, "template tag calling a dangerous function", i, e + 1 - i);
+    else if (at(s, n, e) == ':' && at(s, n, e + 1) == ':' && is_alpha(at(s, n, e + 2))) {
+        size_t e2 = ident_end(s, n, e + 2);
+        if (at(s, n, e2) == '(')
+            note(b, 75, "template tag calling a static method", i, e2 + 1 - i);
+    }
+}
+
+/* Freemarker directive at i ("<#name" or "[#name"). */
+static void ssti_freemarker(const char *s, size_t n, size_t i, best *b)
+{
+    size_t k = i + 2;
+    size_t e = ident_end(s, n, k);
+    if (e == k || !word_in(s + k, e - k, FM_DIRECTIVES, VIGIL__COUNTOF(FM_DIRECTIVES)))
+        return;
+    unsigned char closer = s[i] == '<' ? '>' : ']';
+    size_t lim = VIGIL__MIN(n, e + TPL_EXPR_MAX);
+    const char *c = memchr(s + e, closer, lim - e);
+    size_t end = c ? (size_t)(c - s) : lim;
+    int sc = 70;
+    if (ci_find(s, end, e, "?new(") != NPOS || ci_find(s, end, e, "?api") != NPOS ||
+        ci_find(s, end, e, "Execute") != NPOS)
+        sc = 90;
+    note(b, sc, "Freemarker directive", i, end - i);
+}
+
+/* "$name.chain(...)" (Velocity) and "@Name.chain(...)" (Razor): only
+ * interpreter objects with a call count, so prices and e-mail addresses
+ * stay quiet. */
+static void ssti_sigil_chain(const char *s, size_t n, size_t i, best *b)
+{
+    size_t j = i + 1;
+    size_t lim = VIGIL__MIN(n, i + 256);
+    while (j < lim && !is_ws((unsigned char)s[j]))
+        j++;
+    int sc = tpl_expr_score(s + i + 1, j - i - 1);
+    if (sc >= 85)
+        note(b, sc, "template object method call", i, j - i);
+}
+
+int vigil__detect_ssti(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    best b = {0, NULL, 0, 0};
+    if (!s || n < 3)
+        return 0;
+    if (!any_byte(s, n, "{%#@$"))
+        return 0;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        unsigned char nx = at(s, n, i + 1);
+        if (c == '{') {
+            unsigned char pv = i ? (unsigned char)s[i - 1] : 0;
+            if (nx == '{') {
+                i = ssti_mustache(s, n, i, &b);
+                continue;
+            }
+            if (nx == '%') {
+                i = ssti_statement(s, n, i, &b);
+                continue;
+            }
+            if (pv == '$' || pv == '#' || pv == '*' || pv == '@' || pv == '~') {
+                i = ssti_el(s, n, i, &b);
+                continue;
+            }
+            ssti_single_brace(s, n, i, &b);
+        } else if (c == '<' && nx == '%') {
+            int closed;
+            size_t st = i + 2;
+            if (st < n && (s[st] == '=' || s[st] == '-' || s[st] == '#' || s[st] == '!' ||
+                           s[st] == '@'))
+                st++;
+            size_t e = tpl_close(s, n, st, "%>", &closed);
+            int sc = tpl_expr_score(s + st, e - st);
+            int alnum = 0;
+            for (size_t k = st; k < e && !alnum; k++)
+                alnum = is_alnum((unsigned char)s[k]);
+            if (closed && alnum)
+                sc = VIGIL__MAX(sc, 65); /* ERB/EJS/JSP scriptlet */
+            if (!closed)
+                sc -= 20;
+            note(&b, sc, "server-side scriptlet", i, e - i);
+            i = closed ? e + 2 : e;
+            continue;
+        } else if ((c == '<' || c == '[') && nx == '#') {
+            ssti_freemarker(s, n, i, &b);
+        } else if (c == '#' && is_alpha(nx)) {
+            size_t e = ident_end(s, n, i + 1);
+            if (word_in(s + i + 1, e - i - 1, VELOCITY_DIRECTIVES,
+                        VIGIL__COUNTOF(VELOCITY_DIRECTIVES)) &&
+                at(s, n, skip_ws(s, n, e)) == '(')
+                note(&b, ci_at(s, n, i + 1, "foreach") || ci_at(s, n, i + 1, "macro") ? 60 : 70,
+                     "Velocity directive", i, e - i);
+        } else if (c == '@' && nx == '(') {
+            /* Razor explicit expression: balanced parentheses. */
+            size_t lim = VIGIL__MIN(n, i + 2 + TPL_EXPR_MAX), j = i + 2;
+            int depth = 1;
+            for (; j < lim; j++) {
+                if (s[j] == '(')
+                    depth++;
+                else if (s[j] == ')' && --depth == 0)
+                    break;
+            }
+            int sc = tpl_expr_score(s + i + 2, j - i - 2);
+            if (sc >= 60)
+                note(&b, depth == 0 ? sc : sc - 20, "Razor expression", i, j - i);
+            i = j;
+            continue;
+        } else if ((c == '$' || c == '@') && (is_alpha(nx) || nx == '_')) {
+            ssti_sigil_chain(s, n, i, &b);
+        }
+        i++;
+    }
+    return finish(&b, n, sensitivity, f);
+}
+
+/* ============================================================= Log4Shell */
+
+/* A bounded evaluator for Log4j 2 lookups. Nested ${...} are resolved
+ * innermost first into one buffer, the way StrSubstitutor does:
+ * ${lower:x}/${upper:x} change case, ${prefix:key:-default} and ${::-x}
+ * give their default (the attacker's key is assumed unset), ${date:'x'}
+ * gives its quoted text; other lookups give "". Then a resolved
+ * "jndi:<protocol>:" is the attack. */
+#define L4_BUF   1024
+#define L4_DEPTH 24
+
+typedef struct l4 {
+    char   buf[L4_BUF];
+    char   tmp[L4_BUF];
+    size_t len;
+    size_t frame[L4_DEPTH];
+    int    depth;
+    int    jndi_proto, jndi_other, nested_lookup, plain_lookup;
+} l4;
+
+static const char *const L4_PROTOCOLS[] = {
+    "ldap", "ldaps", "rmi", "dns", "iiop", "corba", "nds", "nis", "http", "https",
+};
+static const char *const L4_LOOKUPS[] = {
+    "env", "sys", "ctx", "java", "main", "marker", "bundle", "k8s", "docker",
+    "spring", "web", "log4j", "map", "sd", "event", "jvmrunargs", "date",
+    "lower", "upper", "base64", "jndi",
+};
+
+static void l4_check_jndi(l4 *st, const char *c, size_t len)
+{
+    /* c points just after "jndi:" */
+    size_t e = 0;
+    while (e < len && is_alpha((unsigned char)c[e]))
+        e++;
+    if (e > 0 && e < len && c[e] == ':' &&
+        word_in(c, e, L4_PROTOCOLS, VIGIL__COUNTOF(L4_PROTOCOLS)))
+        st->jndi_proto = 1;
+    else
+        st->jndi_other = 1;
+}
+
+/* Evaluates the lookup whose text is buf[from, len) and replaces it by its
+ * value. `nested` when it sits inside another lookup. */
+static void l4_eval(l4 *st, size_t from, int nested)
+{
+    const char *c = st->buf + from;
+    size_t cl = st->len - from, rl = 0;
+    char *r = st->tmp;
+    size_t colon = 0;
+    while (colon < cl && c[colon] != ':')
+        colon++;
+    int known = colon < cl && word_in(c, colon, L4_LOOKUPS, VIGIL__COUNTOF(L4_LOOKUPS));
+    size_t dflt = NPOS;
+    for (size_t k = 0; k + 1 < cl; k++)
+        if (c[k] == ':' && c[k + 1] == '-') {
+            dflt = k;
+            break;
+        }
+    if (colon < cl && vigil__str_ieq(vigil__str(c, colon), "jndi")) {
+        l4_check_jndi(st, c + colon + 1, cl - colon - 1);
+    } else if (dflt != NPOS) {
+        if (known || colon == dflt || colon == 0)
+            st->nested_lookup |= nested || colon == 0;
+        rl = cl - dflt - 2;
+        memcpy(r, c + dflt + 2, rl);
+    } else if (colon < cl && (vigil__str_ieq(vigil__str(c, colon), "lower") ||
+                              vigil__str_ieq(vigil__str(c, colon), "upper"))) {
+        int up = vigil__lower((unsigned char)c[0]) == 'u';
+        rl = cl - colon - 1;
+        for (size_t k = 0; k < rl; k++) {
+            unsigned char ch = (unsigned char)c[colon + 1 + k];
+            r[k] = (char)(up ? (ch >= 'a' && ch <= 'z' ? ch - 32 : ch) : vigil__lower(ch));
+        }
+        st->nested_lookup |= nested;
+    } else if (colon < cl && vigil__str_ieq(vigil__str(c, colon), "date")) {
+        int inq = 0;
+        for (size_t k = colon + 1; k < cl; k++) {
+            if (c[k] == '\'')
+                inq = !inq;
+            else if (inq)
+                r[rl++] = c[k];
+        }
+        st->nested_lookup |= nested;
+    } else if (colon < cl && vigil__str_ieq(vigil__str(c, colon), "base64")) {
+        rl = vigil__base64_text(c + colon + 1, cl - colon - 1, r);
+        st->nested_lookup |= nested;
+    } else if (known) {
+        if (nested)
+            st->nested_lookup = 1;
+        else
+            st->plain_lookup = 1;
+    } else {
+        /* Unknown: Log4j leaves "${...}" as it was. */
+        r[rl++] = '$';
+        r[rl++] = '{';
+        size_t cp = VIGIL__MIN(cl, L4_BUF - 3);
+        memcpy(r + rl, c, cp);
+        rl += cp;
+        r[rl++] = '}';
+    }
+    /* A value that itself holds a lookup is substituted again by Log4j. */
+    for (size_t k = 0; k + 7 <= rl; k++)
+        if (r[k] == '$' && r[k + 1] == '{' && ci_at(r, rl, k + 2, "jndi:"))
+            l4_check_jndi(st, r + k + 7, rl - k - 7);
+    if (from + rl > L4_BUF)
+        rl = L4_BUF - from;
+    memcpy(st->buf + from, r, rl);
+    st->len = from + rl;
+}
+
+int vigil__detect_log4shell(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    best b = {0, NULL, 0, 0};
+    if (!s || n < 4)
+        return 0;
+    const char *p = memchr(s, '{', n);
+    if (!p)
+        return 0;
+    size_t first = NPOS;
+    for (const char *d = memchr(s, '$', n); d && first == NPOS;
+         d = (size_t)(d - s) + 1 < n ? memchr(d + 1, '$', n - (size_t)(d - s) - 1) : NULL)
+        if ((size_t)(d - s) + 1 < n && d[1] == '{')
+            first = (size_t)(d - s);
+    if (first == NPOS)
+        return 0;
+
+    l4 st;
+    st.len = 0;
+    st.depth = 0;
+    st.jndi_proto = st.jndi_other = st.nested_lookup = st.plain_lookup = 0;
+    size_t start_off = first, i = first;
+    while (i < n || st.depth > 0) {
+        if (i >= n) { /* unclosed lookups at the end: evaluate them anyway */
+            st.depth--;
+            l4_eval(&st, st.frame[st.depth], st.depth > 0);
+            continue;
+        }
+        char c = s[i];
+        if (c == '$' && i + 1 < n && s[i + 1] == '{' && st.depth < L4_DEPTH) {
+            if (st.depth == 0) {
+                st.len = 0;
+                start_off = i;
+            }
+            st.frame[st.depth++] = st.len;
+            i += 2;
+            continue;
+        }
+        if (c == '}' && st.depth > 0) {
+            st.depth--;
+            l4_eval(&st, st.frame[st.depth], st.depth > 0);
+            i++;
+            /* "${x:-$}{jndi:...}": a value ending in '$' followed by '{'
+             * forms a new lookup when Log4j substitutes again. */
+            if (st.len > 0 && st.buf[st.len - 1] == '$' && i < n && s[i] == '{' &&
+                st.depth < L4_DEPTH) {
+                st.len--;
+                st.frame[st.depth++] = st.len;
+                i++;
+            }
+            if (st.jndi_proto)
+                break;
+            continue;
+        }
+        if (st.depth > 0 && st.len < L4_BUF)
+            st.buf[st.len++] = c;
+        i++;
+    }
+    size_t span = VIGIL__MIN(i, n) > start_off ? VIGIL__MIN(i, n) - start_off : 0;
+    if (st.jndi_proto)
+        note(&b, 95, "JNDI lookup (Log4Shell)", start_off, span);
+    else if (st.jndi_other)
+        note(&b, 75, "JNDI lookup without a known protocol", start_off, span);
+    else if (st.nested_lookup)
+        note(&b, 65, "nested Log4j lookups", start_off, span);
+    else if (st.plain_lookup)
+        note(&b, 40, "Log4j lookup", start_off, span);
+    return finish(&b, n, sensitivity, f);
+}
+
+/* ================================================================== LDAP */
+
+/* An attribute test "name=", "name~=", "name>=", "name<=", "name:=",
+ * "name:dn:=..." starting at i. */
+static int ldap_attr_test(const char *s, size_t n, size_t i)
+{
+    size_t j = i;
+    if (!is_alpha(at(s, n, j)))
+        return 0;
+    while (j < n && (is_alnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '.' ||
+                     s[j] == ';' || s[j] == '_'))
+        j++;
+    j = skip_ws(s, n, j);
+    unsigned char c = at(s, n, j);
+    if (c == '=')
+        return 1;
+    if ((c == '~' || c == '>' || c == '<' || c == ':') && at(s, n, j + 1) == '=')
+        return 1;
+    return c == ':' && is_alpha(at(s, n, j + 1)); /* extensible match */
+}
+
+int vigil__detect_ldap(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    best b = {0, NULL, 0, 0};
+    if (!s || n < 2)
+        return 0;
+    const char *rp = memchr(s, ')', n);
+    const char *lp = memchr(s, '(', n);
+    if (!rp && !lp)
+        return 0;
+    int star = memchr(s, '*', n) != NULL;
+    long depth = 0;
+    int composite = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '(') {
+            size_t k = skip_ws(s, n, i + 1);
+            unsigned char op = at(s, n, k);
+            if ((op == '&' || op == '|') && at(s, n, skip_ws(s, n, k + 1)) == ')')
+                note(&b, 70, "LDAP absolute true/false filter", i, k + 2 - i);
+            else if ((op == '&' || op == '|' || op == '!') &&
+                     at(s, n, skip_ws(s, n, k + 1)) == '(')
+                composite = 1;
+            depth++;
+        } else if (c == ')') {
+            if (depth > 0) {
+                depth--;
+                continue;
+            }
+            /* A ')' with nothing open closes the application's filter:
+             * what follows is the attacker's own filter. */
+            size_t k = skip_ws(s, n, i + 1);
+            unsigned char nx = at(s, n, k);
+            int hit = 0;
+            if (nx == '(') {
+                size_t m = skip_ws(s, n, k + 1);
+                unsigned char op = at(s, n, m);
+                hit = op == '&' || op == '|' || op == '!' || op == '(' || op == ')' ||
+                      ldap_attr_test(s, n, m);
+            } else if ((nx == '&' || nx == '|') && at(s, n, skip_ws(s, n, k + 1)) == '(') {
+                hit = 1;
+            }
+            if (hit)
+                note(&b, star ? 85 : 70, "LDAP filter break-out", i, k + 1 - i);
+            else if (i > 0 && s[i - 1] == '*')
+                note(&b, 40, "LDAP wildcard closing a filter", i - 1, 2);
+        }
+    }
+    if (composite) {
+        /* (|(mail=*)) : a composite filter matching everything. */
+        for (const char *q = memchr(s, '*', n); q;
+             q = (size_t)(q - s) + 1 < n ? memchr(q + 1, '*', n - (size_t)(q - s) - 1) : NULL) {
+            size_t i = (size_t)(q - s);
+            size_t pv = prev_nonws(s, i);
+            if (pv != NPOS && s[pv] == '=' && at(s, n, skip_ws(s, n, i + 1)) == ')') {
+                note(&b, 70, "LDAP composite filter with wildcard", i, 1);
+                break;
+            }
+        }
+        note(&b, 35, "LDAP composite filter", 0, n);
+    }
+    return finish(&b, n, sensitivity, f);
+}
+
+/* ================================================================= XPath */
+
+static const char *const XPATH_FUNCS[] = {
+    "name", "local-name", "namespace-uri", "count", "string-length",
+    "substring", "substring-before", "substring-after", "contains",
+    "starts-with", "ends-with", "normalize-space", "translate", "concat",
+    "string", "number", "boolean", "not", "true", "false", "position",
+    "last", "text", "node", "comment", "processing-instruction", "sum",
+    "floor", "ceiling", "round", "lang", "doc", "document", "lower-case",
+    "upper-case", "matches", "tokenize", "codepoints-to-string",
+    "string-to-codepoints", "unparsed-text", "doc-available",
+    "environment-variable", "system-property",
+};
+static const char *const XPATH_AXES[] = {
+    "child", "parent", "ancestor", "ancestor-or-self", "descendant",
+    "descendant-or-self", "following", "following-sibling", "preceding",
+    "preceding-sibling", "self", "attribute", "namespace",
+};
+
+static size_t xname_end(const char *s, size_t n, size_t i)
+{
+    while (i < n && (is_alnum((unsigned char)s[i]) || s[i] == '-' || s[i] == '_'))
+        i++;
+    return i;
+}
+
+/* XPath-only syntax in s[from, to): a known function call, an axis step,
+ * or a location path such as "/" "*", "/@*". Returns a score or 0. */
+static int xpath_syntax(const char *s, size_t n, size_t from, size_t to, size_t *where)
+{
+    for (size_t i = from; i < to; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_alpha(c) && (i == from || !is_ident((unsigned char)s[i - 1]))) {
+            size_t e = xname_end(s, n, i);
+            size_t k = skip_ws(s, n, e);
+            if (at(s, n, k) == '(' &&
+                word_in(s + i, e - i, XPATH_FUNCS, VIGIL__COUNTOF(XPATH_FUNCS))) {
+                *where = i;
+                return 85;
+            }
+            if (at(s, n, e) == ':' && at(s, n, e + 1) == ':' &&
+                word_in(s + i, e - i, XPATH_AXES, VIGIL__COUNTOF(XPATH_AXES))) {
+                *where = i;
+                return 85;
+            }
+            i = e - 1;
+        } else if (c == '/') {
+            unsigned char nx = at(s, n, i + 1);
+            if (nx == '*' || (nx == '@' && at(s, n, i + 2) == '*')) {
+                *where = i;
+                return 80;
+            }
+        }
+    }
+    return 0;
+}
+
+int vigil__detect_xpath(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    best b = {0, NULL, 0, 0};
+    if (!s || n < 3)
+        return 0;
+    int quotes = memchr(s, '\'', n) || memchr(s, '"', n);
+    if (!quotes && !any_byte(s, n, "(:/"))
+        return 0;
+    if (quotes) {
+        for (size_t i = 0; i < n; i++) {
+            if (s[i] != '\'' && s[i] != '"')
+                continue;
+            size_t k = skip_ws(s, n, i + 1);
+            size_t w = 0;
+            if (ci_word(s, n, k, "or"))
+                w = 2;
+            else if (ci_word(s, n, k, "and"))
+                w = 3;
+            else if (at(s, n, k) == ']' || at(s, n, k) == ')') {
+                /* "']|//x": closing the predicate and unioning a new path */
+                size_t m = k;
+                while (m < n && (s[m] == ']' || s[m] == ')' || is_ws((unsigned char)s[m])))
+                    m++;
+                if (at(s, n, m) == '|' && at(s, n, skip_ws(s, n, m + 1)) == '/')
+                    note(&b, 85, "XPath predicate break and union", i, m + 1 - i);
+                continue;
+            }
+            if (!w)
+                continue;
+            size_t r = skip_ws(s, n, k + w), where = 0;
+            size_t lim = VIGIL__MIN(n, r + 256);
+            int sc = xpath_syntax(s, n, r, lim, &where);
+            if (sc)
+                note(&b, sc, "XPath function or path after a quote break", i, where + 1 - i);
+            size_t e = tautology_at(s, n, r, 0);
+            if (e != NPOS)
+                note(&b, 70, "string tautology after a quote break", i, e - i);
+        }
+    }
+    if (b.score < 80) {
+        /* Without a quote: a function over a location path, an axis step,
+         * or a predicate on a descendant search. */
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c == '(' && i > 0 && is_alpha((unsigned char)s[i - 1])) {
+                size_t st = i;
+                while (st > 0 && (is_alnum((unsigned char)s[st - 1]) || s[st - 1] == '-'))
+                    st--;
+                size_t k = skip_ws(s, n, i + 1);
+                if (word_in(s + st, i - st, XPATH_FUNCS, VIGIL__COUNTOF(XPATH_FUNCS)) &&
+                    (at(s, n, k) == '/' || ci_at(s, n, k, "@*")))
+                    note(&b, 75, "XPath function over a location path", st, k + 1 - st);
+            } else if (c == ':' && at(s, n, i + 1) == ':' && i > 0) {
+                size_t st = i;
+                while (st > 0 && (is_alpha((unsigned char)s[st - 1]) || s[st - 1] == '-'))
+                    st--;
+                if (!word_in(s + st, i - st, XPATH_AXES, VIGIL__COUNTOF(XPATH_AXES)))
+                    continue;
+                size_t k = i + 2;
+                int test = at(s, n, k) == '*' || ci_at(s, n, k, "node()") ||
+                           ci_at(s, n, k, "text()") || ci_at(s, n, k, "comment()");
+                if (test || (st > 0 && s[st - 1] == '/'))
+                    note(&b, 75, "XPath axis step", st, k - st);
+            } else if (c == '/' && at(s, n, i + 1) == '/' && is_alpha(at(s, n, i + 2)) &&
+                       (i == 0 || !is_alnum((unsigned char)s[i - 1]) || s[i - 1] == '(')) {
+                if (i > 0 && s[i - 1] == ':')
+                    continue; /* a URL */
+                size_t e = xname_end(s, n, i + 2);
+                if (at(s, n, e) == '[')
+                    note(&b, 65, "XPath descendant search with predicate", i, e + 1 - i);
+            }
+        }
+    }
+    return finish(&b, n, sensitivity, f);
+}
+
+/* =================================================================== XXE */
+
+/* "<!" + keyword at i, with optional spaces after "<!". Returns the index
+ * after the keyword or NPOS. */
+static size_t decl_at(const char *s, size_t n, size_t i, const char *kw)
+{
+    if (at(s, n, i) != '<' || at(s, n, i + 1) != '!')
+        return NPOS;
+    size_t k = skip_ws(s, n, i + 2);
+    return ci_word(s, n, k, kw) ? k + strlen(kw) : NPOS;
+}
+
+/* Finds the end of a markup declaration starting at i (its '>', or the
+ * search limit), skipping quoted literals. */
+static size_t decl_end(const char *s, size_t n, size_t i)
+{
+    size_t lim = VIGIL__MIN(n, i + 4096);
+    unsigned char q = 0;
+    for (size_t k = i; k < lim; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (q) {
+            if (c == q)
+                q = 0;
+        } else if (c == '"' || c == '\'') {
+            q = c;
+        } else if (c == '>' || c == '[') {
+            return k;
+        }
+    }
+    return lim;
+}
+
+/* Quoted literal at i (after spaces): [*p, *p+*len). Returns index after. */
+static size_t quoted(const char *s, size_t n, size_t i, size_t *p, size_t *len)
+{
+    i = skip_ws(s, n, i);
+    unsigned char q = at(s, n, i);
+    *p = i;
+    *len = 0;
+    if (q != '"' && q != '\'')
+        return i;
+    const char *e = i + 1 < n ? memchr(s + i + 1, q, n - i - 1) : NULL;
+    size_t end = e ? (size_t)(e - s) : n;
+    /* CSV-style doubled quotes ("") wrap some payloads: skip them. */
+    if (end == i + 1 && at(s, n, i + 2) != q && at(s, n, i + 2) != '>' && e) {
+        const char *e2 = i + 2 < n ? memchr(s + i + 2, q, n - i - 2) : NULL;
+        *p = i + 2;
+        *len = e2 ? (size_t)(e2 - s) - i - 2 : n - i - 2;
+        return e2 ? (size_t)(e2 - s) + 1 + (at(s, n, (size_t)(e2 - s) + 1) == q) : n;
+    }
+    *p = i + 1;
+    *len = end - i - 1;
+    return e ? end + 1 : n;
+}
+
+int vigil__detect_xxe(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    best b = {0, NULL, 0, 0};
+    if (!s || n < 8)
+        return 0;
+    int lt = memchr(s, '<', n) != NULL;
+    int plus = memchr(s, '+', n) != NULL;
+    if (!lt && !plus && !memchr(s, ':', n))
+        return 0;
+    if (lt) {
+        for (const char *p = memchr(s, '<', n); p;
+             p = (size_t)(p - s) + 1 < n ? memchr(p + 1, '<', n - (size_t)(p - s) - 1) : NULL) {
+            size_t i = (size_t)(p - s), k;
+            if ((k = decl_at(s, n, i, "ENTITY")) != NPOS) {
+                size_t e = decl_end(s, n, k);
+                size_t m = skip_ws(s, n, k);
+                int param = at(s, n, m) == '%';
+                int ext = ci_find(s, e, k, "SYSTEM") != NPOS ||
+                          ci_find(s, e, k, "PUBLIC") != NPOS;
+                note(&b, ext ? 95 : param ? 90 : 80,
+                     ext ? "external XML entity" : param ? "XML parameter entity"
+                                                      : "XML entity declaration",
+                     i, e - i);
+            } else if ((k = decl_at(s, n, i, "DOCTYPE")) != NPOS) {
+                size_t e = decl_end(s, n, k);
+                size_t sy = ci_find(s, e, k, "SYSTEM");
+                size_t pu = ci_find(s, e, k, "PUBLIC");
+                if (sy != NPOS) {
+                    note(&b, 85, "external DTD (DOCTYPE SYSTEM)", i, e - i);
+                } else if (pu != NPOS) {
+                    /* Standard DTDs have a formal public id ("-//W3C//...")
+                     * and an http(s) system id; anything else is suspect. */
+                    size_t fp, fl, sp, sl;
+                    size_t after = quoted(s, n, pu + 6, &fp, &fl);
+                    quoted(s, n, after, &sp, &sl);
+                    int formal = fl >= 3 && (s[fp] == '-' || s[fp] == '+') && s[fp + 1] == '/' &&
+                                 s[fp + 2] == '/';
+                    int web = ci_at(s, n, sp, "http://") || ci_at(s, n, sp, "https://");
+                    note(&b, formal && (web || sl == 0) ? 30 : 75, "DOCTYPE with external DTD",
+                         i, e - i);
+                }
+                if (at(s, n, e) == '[')
+                    note(&b, 65, "DOCTYPE with internal subset", i, e + 1 - i);
+            } else if (at(s, n, i + 1) == '?' && ci_at(s, n, i + 2, "xml")) {
+                const char *g = memchr(s + i, '>', VIGIL__MIN(n - i, 256));
+                size_t e = g ? (size_t)(g - s) : VIGIL__MIN(n, i + 256);
+                if (ci_find(s, e, i, "utf-7") != NPOS || ci_find(s, e, i, "utf7") != NPOS)
+                    note(&b, 75, "XML declared as UTF-7", i, e - i);
+            }
+        }
+        /* XInclude: by namespace or the conventional xi: prefix. */
+        size_t x = ci_find(s, n, 0, "2001/XInclude");
+        if (x != NPOS)
+            note(&b, 85, "XInclude namespace", x, 13);
+        else if ((x = ci_find(s, n, 0, "<xi:include")) != NPOS)
+            note(&b, 80, "XInclude element", x, 11);
+        /* Remote schema locations make the parser fetch a URL. */
+        x = ci_find(s, n, 0, "schemaLocation");
+        if (x != NPOS) {
+            size_t q = skip_ws(s, n, x + 14);
+            if (at(s, n, q) == '=' && ci_find(s, VIGIL__MIN(n, q + 32), q, "://") != NPOS)
+                note(&b, 40, "remote schemaLocation", x, 14);
+        }
+    }
+    if (plus) {
+        /* UTF-7 "<!" is "+ADwAIQ-" (or "+ADw-!"). */
+        size_t u = ci_find(s, n, 0, "+ADwAIQ");
+        if (u == NPOS)
+            u = ci_find(s, n, 0, "+ADw-!");
+        if (u != NPOS) {
+            size_t k = u + 7;
+            while (k < n && (s[k] == '-' || s[k] == '!'))
+                k++;
+            if (ci_at(s, n, k, "DOCTYPE") || ci_at(s, n, k, "ENTITY"))
+                note(&b, 85, "UTF-7 encoded DOCTYPE/ENTITY", u, k + 6 - u);
+        }
+    }
+    return finish(&b, n, sensitivity, f);
+}
+
+/* ================================================================== CRLF */
+
+/* Header names an injected line is after, compared with '-' and '_'
+ * removed so that "ContentLength" and "Set_Cookie" count too. */
+static const char *const HEADER_NAMES[] = {
+    "setcookie", "location", "contenttype", "contentlength",
+    "contentdisposition", "contentsecuritypolicy", "contentencoding",
+    "transferencoding", "refresh", "host", "cookie", "xforwardedfor",
+    "xforwardedhost", "xforwardedproto", "xxssprotection",
+    "accesscontrolalloworigin", "accesscontrolallowcredentials",
+    "cachecontrol", "connection", "link", "server", "via", "referer",
+    "authorization", "upgrade", "xframeoptions", "xcontenttypeoptions",
+    "stricttransportsecurity", "wwwauthenticate", "proxyauthorization",
+    "xrealip", "xoriginalurl", "xrewriteurl", "xaccelredirect", "xsendfile",
+    "xpoweredby", "expires", "lastmodified", "etag", "vary", "pragma",
+};
+
+enum { NL_NONE = 0, NL_RAW, NL_ENC, NL_ESC, NL_WIDE };
+
+/* A line break at i, raw or written as an escape. Returns its kind and
+ * stores its length; *cr tells CR from LF. Kinds: NL_RAW real CR/LF,
+ * NL_ENC percent-encoded (%0d, %u000a, %5cr), NL_ESC backslash escape
+ * (\r, \n, \u000a, \x0d), NL_WIDE a UTF-8 character whose low byte is
+ * CR or LF (U+560A, U+010D, ... : truncated to a byte by some servers). */
+static int newline_at(const char *s, size_t n, size_t i, size_t *len, int *cr)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\r' || c == '\n') {
+        *len = 1;
+        *cr = c == '\r';
+        return NL_RAW;
+    }
+    if (c == '%') {
+        if (ci_at(s, n, i, "%0d") || ci_at(s, n, i, "%0a")) {
+            *len = 3;
+            *cr = vigil__lower(at(s, n, i + 2)) == 'd';
+            return NL_ENC;
+        }
+        if (ci_at(s, n, i, "%u000d") || ci_at(s, n, i, "%u000a")) {
+            *len = 6;
+            *cr = vigil__lower(at(s, n, i + 5)) == 'd';
+            return NL_ENC;
+        }
+        if (ci_at(s, n, i, "%5cr") || ci_at(s, n, i, "%5cn")) {
+            *len = 4;
+            *cr = vigil__lower(at(s, n, i + 3)) == 'r';
+            return NL_ENC;
+        }
+        return NL_NONE;
+    }
+    if (c == '\\') {
+        unsigned char d = at(s, n, i + 1);
+        if (d == 'r' || d == 'n') {
+            *len = 2;
+            *cr = d == 'r';
+            return NL_ESC;
+        }
+        if (ci_at(s, n, i, "\\u000d") || ci_at(s, n, i, "\\u000a")) {
+            *len = 6;
+            *cr = vigil__lower(at(s, n, i + 5)) == 'd';
+            return NL_ESC;
+        }
+        if (ci_at(s, n, i, "\\x0d") || ci_at(s, n, i, "\\x0a")) {
+            *len = 4;
+            *cr = vigil__lower(at(s, n, i + 3)) == 'd';
+            return NL_ESC;
+        }
+        return NL_NONE;
+    }
+    if (c >= 0xC2u && c <= 0xDFu && i + 1 < n) {
+        unsigned char c1 = (unsigned char)s[i + 1];
+        unsigned low = ((c & 0x03u) << 6) | (c1 & 0x3Fu);
+        if ((c1 & 0xC0u) == 0x80u && (low == 0x0Au || low == 0x0Du)) {
+            *len = 2;
+            *cr = low == 0x0Du;
+            return NL_WIDE;
+        }
+    } else if (c >= 0xE0u && c <= 0xEFu && i + 2 < n) {
+        unsigned char c1 = (unsigned char)s[i + 1], c2 = (unsigned char)s[i + 2];
+        unsigned low = ((c1 & 0x03u) << 6) | (c2 & 0x3Fu);
+        if ((c1 & 0xC0u) == 0x80u && (c2 & 0xC0u) == 0x80u && (low == 0x0Au || low == 0x0Du)) {
+            *len = 3;
+            *cr = low == 0x0Du;
+            return NL_WIDE;
+        }
+    }
+    return NL_NONE;
+}
+
+/* What follows a line break at i: 2 a known header "Name:", 1 another
+ * "Token-Token:" header-like line, 3 an HTTP status line, 0 nothing. */
+static int header_after(const char *s, size_t n, size_t i, size_t *end)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (ci_at(s, n, i, "HTTP/1.") || ci_at(s, n, i, "HTTP/2")) {
+        *end = i + 6;
+        return 3;
+    }
+    char name[40];
+    size_t nl = 0, j = i;
+    int hyphen = 0;
+    while (j < n && j - i < 64 && (is_alnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '_')) {
+        if (s[j] == '-' || s[j] == '_')
+            hyphen = 1;
+        else if (nl < sizeof name)
+            name[nl++] = (char)vigil__lower((unsigned char)s[j]);
+        j++;
+    }
+    if (j == i || !is_alpha((unsigned char)s[i]))
+        return 0;
+    size_t k = j;
+    while (k < n && (s[k] == ' ' || s[k] == '\t'))
+        k++;
+    if (at(s, n, k) != ':' || at(s, n, k + 1) == '/')
+        return 0;
+    *end = k + 1;
+    if (nl < sizeof name && word_in(name, nl, HEADER_NAMES, VIGIL__COUNTOF(HEADER_NAMES)))
+        return 2;
+    return hyphen ? 1 : 0;
+}
+
+int vigil__detect_crlf(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    best b = {0, NULL, 0, 0};
+    if (!s || n < 2)
+        return 0;
+    int raw = memchr(s, '\r', n) || memchr(s, '\n', n);
+    int pct = memchr(s, '%', n) != NULL;
+    int bsl = memchr(s, '\\', n) != NULL;
+    int wide = 0;
+    if (!raw && !pct && !bsl) {
+        for (size_t i = 0; i < n && !wide; i++)
+            wide = (unsigned char)s[i] >= 0xC2u;
+        if (!wide)
+            return 0;
+    }
+    int only_breaks = 1, breaks = 0, leading = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t len;
+        int cr;
+        int kind = newline_at(s, n, i, &len, &cr);
+        if (kind == NL_NONE) {
+            if (!is_ws((unsigned char)s[i]))
+                only_breaks = 0;
+            i++;
+            continue;
+        }
+        if (breaks == (size_t)0 && i == 0)
+            leading = 1;
+        breaks++;
+        size_t j = i + len, end = j;
+        /* A run of breaks: count them and look at what the line starts. */
+        size_t len2;
+        int cr2, kind2, pair_enc = 0, run = 1;
+        while (j < n && (kind2 = newline_at(s, n, j, &len2, &cr2)) != NL_NONE) {
+            if ((kind == NL_ENC && kind2 == NL_ENC) || (kind == NL_ESC && kind2 == NL_ESC))
+                pair_enc = 1;
+            j += len2;
+            run++;
+            breaks++;
+        }
+        int h = header_after(s, n, j, &end);
+        if (h == 3)
+            note(&b, 90, "line break followed by an HTTP status line", i, end - i);
+        else if (h == 2)
+            note(&b, kind == NL_WIDE ? 85 : 90, "line break followed by a header", i, end - i);
+        else if (h == 1 && kind != NL_WIDE)
+            note(&b, 70, "line break followed by a header-like line", i, end - i);
+        if (pair_enc && kind == NL_ENC)
+            note(&b, 65, "encoded CR/LF sequence", i, j - i);
+        if (leading && run >= 2 && at(s, n, j) == '<' && is_alpha(at(s, n, j + 1)))
+            note(&b, 60, "blank line followed by markup", i, j + 1 - i);
+        leading = 0;
+        i = j;
+    }
+    if (only_breaks && breaks >= 2)
+        note(&b, raw && !pct && !bsl ? 35 : 60, "value made of line breaks", 0, n);
+    else if (breaks && raw)
+        note(&b, 30, "line break in value", 0, n);
+    return finish(&b, n, sensitivity, f);
+}
+
+/* ========================================================= prototype keys */
+
+int vigil__detect_proto_key(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    best b = {0, NULL, 0, 0};
+    if (!s || n < 9)
+        return 0;
+    size_t i = ci_find(s, n, 0, "__proto__");
+    if (i != NPOS) {
+        note(&b, 95, "__proto__ in key", i, 9);
+        return finish(&b, n, sensitivity, f);
+    }
+    for (i = ci_find(s, n, 0, "constructor"); i != NPOS;
+         i = ci_find(s, n, i + 11, "constructor")) {
+        size_t k = i + 11;
+        /* separators between the two: . [ ] " ' and spaces */
+        while (k < n && k < i + 20 &&
+               (s[k] == '.' || s[k] == '[' || s[k] == ']' || s[k] == '"' || s[k] == '\'' ||
+                is_ws((unsigned char)s[k])))
+            k++;
+        if (k > i + 11 && ci_at(s, n, k, "prototype")) {
+            note(&b, 95, "constructor.prototype in key", i, k + 9 - i);
+            break;
+        }
+        int alone_l = i == 0 || !is_ident((unsigned char)s[i - 1]);
+        if (alone_l && !is_ident(at(s, n, i + 11)))
+            note(&b, 35, "constructor key", i, 11);
+    }
+    i = ci_find(s, n, 0, "prototype");
+    if (i != NPOS && (i == 0 || !is_ident((unsigned char)s[i - 1])) && !is_ident(at(s, n, i + 9)))
+        note(&b, 35, "prototype key", i, 9);
+    return finish(&b, n, sensitivity, f);
+}
+
+/* ======================================================== open redirect */
+
+#define REDIR_NORM 512
+
+static const char *const REDIR_PARAMS[] = {
+    "url", "uri", "next", "redirect", "redir", "redirect_uri", "redirect_url",
+    "rurl", "return", "returnto", "return_to", "returnurl", "return_url",
+    "dest", "destination", "continue", "goto", "target", "to", "out",
+    "callback", "forward", "location", "path", "r", "u",
+};
+
+/* Characters some browsers and URL parsers turn into '/' (ideographic
+ * iteration marks, prolonged sound mark, fullwidth and math slashes):
+ * U+3031 U+3035 U+309D U+30FC U+FF0F U+FF3C U+2215 U+2044 U+29F8 U+FE68. */
+static size_t unicode_slash(const unsigned char *u, size_t left)
+{
+    if (left < 3)
+        return 0;
+    uint32_t cp;
+    if ((u[0] & 0xF0u) != 0xE0u || (u[1] & 0xC0u) != 0x80u || (u[2] & 0xC0u) != 0x80u)
+        return 0;
+    cp = ((uint32_t)(u[0] & 0x0Fu) << 12) | ((uint32_t)(u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+    switch (cp) {
+    case 0x3031: case 0x3035: case 0x309D: case 0x30FC: case 0xFF0F:
+    case 0xFF3C: case 0x2215: case 0x2044: case 0x29F8: case 0xFE68:
+        return 3;
+    default:
+        return 0;
+    }
+}
+
+/* Scheme at the start of u (letters, digits, + . -, then ':').
+ * Returns its length without the ':' or 0. */
+static size_t scheme_len(const char *u, size_t n)
+{
+    if (n == 0 || !is_alpha((unsigned char)u[0]))
+        return 0;
+    size_t i = 1;
+    while (i < n && i < 32 &&
+           (is_alnum((unsigned char)u[i]) || u[i] == '+' || u[i] == '.' || u[i] == '-'))
+        i++;
+    return (i < n && u[i] == ':') ? i : 0;
+}
+
+/* Scores a redirect target u (already normalised). */
+static void redirect_target(const char *u, size_t n, size_t off, best *b, int nested)
+{
+    size_t sl = scheme_len(u, n);
+    if (sl) {
+        if (word_in(u, sl, (const char *const[]){"javascript", "vbscript", "data",
+                                                 "livescript"}, 4)) {
+            note(b, 95, "script URL as redirect target", off, sl + 1);
+            return;
+        }
+        int web = word_in(u, sl, (const char *const[]){"http", "https", "ftp"}, 3);
+        size_t k = sl + 1;
+        size_t slashes = 0;
+        while (k < n && u[k] == '/') {
+            k++;
+            slashes++;
+        }
+        if (web) {
+            int tricky = slashes != 2;
+            for (size_t m = k; m < n && u[m] != '/' && u[m] != '?' && u[m] != '#'; m++)
+                if (u[m] == '@')
+                    tricky = 1;
+            if (k < n)
+                note(b, tricky ? 85 : 80, "absolute URL as redirect target", off, n);
+        } else if (slashes >= 2 && k < n) {
+            note(b, 60, "absolute URL with another scheme", off, n);
+        }
+        return;
+    }
+    if (n >= 2 && u[0] == '/' && u[1] == '/') {
+        note(b, 85, "protocol-relative redirect target", off, n);
+        return;
+    }
+    size_t k = 0;
+    while (k < n && u[k] == '/')
+        k++;
+    size_t us = unicode_slash((const unsigned char *)u + k, n - k);
+    if (us && k + us < n && is_alnum((unsigned char)u[k + us])) {
+        note(b, 80, "Unicode slash look-alike before a host", off, k + us);
+        return;
+    }
+    if (k >= 1 && !nested) {
+        size_t s2 = scheme_len(u + k, n - k);
+        if (s2 && word_in(u + k, s2, (const char *const[]){"http", "https", "javascript",
+                                                           "data"}, 4))
+            note(b, 65, "URL embedded after leading slash", off, n);
+    }
+}
+
+int vigil__detect_redirect(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    best b = {0, NULL, 0, 0};
+    if (!s || n == 0)
+        return 0;
+    /* Normalise the way browsers parse a Location: drop leading C0/space,
+     * remove tab/CR/LF anywhere, read '\' as '/'. */
+    char u[REDIR_NORM];
+    size_t un = 0, i = 0;
+    while (i < n && (unsigned char)s[i] <= 0x20u)
+        i++;
+    size_t off = i;
+    for (; i < n && un < REDIR_NORM; i++) {
+        char c = s[i];
+        if (c == '\t' || c == '\r' || c == '\n')
+            continue;
+        u[un++] = c == '\\' ? '/' : c;
+    }
+    if (un == 0)
+        return 0;
+    redirect_target(u, un, off, &b, 0);
+    if (b.score < 80) {
+        int quote = 0;
+        for (size_t k = 0; k < un; k++) {
+            unsigned char c = (unsigned char)u[k];
+            if (c == '<' || c == '>') {
+                note(&b, 65, "markup in redirect target", off + k, 1);
+                break;
+            }
+            if (c == '"' || c == '\'')
+                quote = 1;
+            else if (quote && (c == ';' || c == ')' || c == '+')) {
+                note(&b, 65, "quote break in redirect target", off + k, 1);
+                break;
+            }
+            if (c == '`')
+                note(&b, 50, "backtick in redirect target", off + k, 1);
+        }
+        /* "/path//.." and "/x/../": dot segments that escape the path. */
+        for (size_t k = 1; k + 2 < un + 1; k++) {
+            if (u[k] == '/' && k + 2 < un + 1 && u[k + 1] == '.' && k + 2 < un &&
+                u[k + 2] == '.' && (k + 3 == un || u[k + 3] == '/'))
+                note(&b, 55, "dot segment in redirect target", off + k, 3);
+        }
+        /* A chained redirect: "?next=//evil" inside the target. */
+        for (size_t k = 0; k < un; k++) {
+            if (u[k] != '?' && u[k] != '&')
+                continue;
+            size_t e = k + 1;
+            while (e < un && (is_ident((unsigned char)u[e]) || u[e] == '-'))
+                e++;
+            if (e < un && u[e] == '=' &&
+                word_in(u + k + 1, e - k - 1, REDIR_PARAMS, VIGIL__COUNTOF(REDIR_PARAMS))) {
+                best inner = {0, NULL, 0, 0};
+                redirect_target(u + e + 1, un - e - 1, off + e + 1, &inner, 1);
+                if (inner.score >= 80)
+                    note(&b, 70, "chained redirect parameter", off + k, un - k);
+            }
+        }
+    }
+    return finish(&b, n, sensitivity, f);
+}

@@ -1,0 +1,1343 @@
+/*
+ * detect_xss.c - cross-site scripting detector (see detect.h).
+ *
+ * The value may land anywhere in a page: between tags, inside a quoted or
+ * unquoted attribute, inside a URL attribute, a style attribute or a
+ * script string. Instead of guessing, the detector looks for what would
+ * execute in any of those places, the way an HTML5 browser tokenizes it:
+ *
+ *   1. tag pass: every '<' that opens a tag (or end tag) is classified by
+ *      its (case-folded, namespace-stripped) name; tags are then tokenized
+ *      like the HTML5 "data" state does (attribute names end at blanks,
+ *      '/', '=', '>'; values quoted or not) and each attribute is judged:
+ *      on* handlers, script-capable URL schemes, style, srcdoc, ...
+ *   2. handler pass: "on<event>=" after an attribute separator (blank,
+ *      '/', a quote) anywhere, which is what breaking out of a quoted or
+ *      unquoted attribute looks like: `" onmouseover="..`, `x onerror=..`.
+ *   3. scheme pass: javascript:/vbscript:/data:text/html anywhere, with
+ *      the control characters and character references browsers ignore
+ *      inside a scheme, followed by something that reads as script.
+ *   4. CSS pass: expression(), -moz-binding, behavior:url(), url(javascript:)
+ *      after CSS comment and escape removal.
+ *   5. at sensitivity >= 2: breaking out of a JS string (`';alert(1)//`),
+ *      bare calls of the usual sinks, AngularJS sandbox escapes in {{ }}.
+ *
+ * Passes 1-4 only run when the byte classes they need are present, so an
+ * ordinary value costs one table-driven scan. Every pass is linear: scans
+ * resume after what they consumed and look-aheads are bounded.
+ */
+#include "detect.h"
+
+/* ------------------------------------------------------------ byte classes */
+
+enum {
+    B_LT    = 0x001, /* <                                    */
+    B_EQ    = 0x002, /* =                                    */
+    B_COLON = 0x004, /* :                                    */
+    B_QUOTE = 0x008, /* " ' `                                */
+    B_PAREN = 0x010, /* ( `                                  */
+    B_BRACE = 0x020, /* {                                    */
+    B_AMP   = 0x040, /* & (character references)             */
+    B_JV    = 0x080, /* j v d (first letters of schemes)     */
+    B_BSL   = 0x100, /* \ (CSS and JS escapes)                */
+    B_PCT   = 0x200, /* % (an encoded probe)                  */
+    B_PLUS  = 0x400, /* + (UTF-7)                             */
+    B_BRACK = 0x800  /* [ (computed property access)          */
+};
+
+static const uint16_t byte_class[256] = {
+    ['<'] = B_LT, ['='] = B_EQ, [':'] = B_COLON,
+    ['"'] = B_QUOTE, ['\''] = B_QUOTE, ['`'] = B_QUOTE | B_PAREN,
+    ['('] = B_PAREN, ['{'] = B_BRACE, ['&'] = B_AMP,
+    ['j'] = B_JV, ['J'] = B_JV, ['v'] = B_JV, ['V'] = B_JV,
+    ['d'] = B_JV, ['D'] = B_JV, ['\\'] = B_BSL, ['%'] = B_PCT,
+    ['+'] = B_PLUS, ['['] = B_BRACK,
+};
+
+typedef struct xs {
+    const unsigned char *s;
+    size_t               n;
+    int                  sens;
+    vigil__finding      *f;
+} xs;
+
+static int hit(xs *x, const char *detail, int score, size_t off, size_t end)
+{
+    if (end > x->n)
+        end = x->n;
+    if (off > end)
+        off = end;
+    x->f->detail = detail;
+    x->f->score = score;
+    x->f->off = off;
+    x->f->len = end - off;
+    return 1;
+}
+
+static int is_alpha(unsigned char c)
+{
+    return (unsigned)((c | 0x20) - 'a') < 26u;
+}
+
+static int is_digit(unsigned char c)
+{
+    return (unsigned)(c - '0') < 10u;
+}
+
+static int is_alnum(unsigned char c)
+{
+    return is_alpha(c) || is_digit(c);
+}
+
+/* HTML5 whitespace: what separates attributes. */
+static int is_html_ws(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+static int is_ident(unsigned char c)
+{
+    return is_alnum(c) || c == '_' || c == '$';
+}
+
+/* Case-insensitive compare of s[i..] with a lowercase literal. */
+static int lit_at(const unsigned char *s, size_t n, size_t i, const char *lit)
+{
+    size_t k = 0;
+    for (; lit[k]; k++) {
+        if (i + k >= n || vigil__lower(s[i + k]) != (unsigned char)lit[k])
+            return 0;
+    }
+    return 1;
+}
+
+/* First occurrence at or after i of a lowercase literal, case-insensitive,
+ * or n. Naive but linear for literals whose first byte does not recur. */
+static size_t find_lit(const unsigned char *s, size_t n, size_t i, const char *lit)
+{
+    unsigned char c0 = (unsigned char)lit[0];
+    for (; i < n; i++) {
+        if (vigil__lower(s[i]) == c0 && lit_at(s, n, i, lit))
+            return i;
+    }
+    return n;
+}
+
+/* ------------------------------------------------- character references */
+
+/* Named references an attacker uses to hide scheme or markup characters. */
+static const struct {
+    const char *name;
+    unsigned    cp;
+} named_refs[] = {
+    {"tab", 9},    {"newline", 10}, {"colon", ':'},  {"lpar", '('},
+    {"rpar", ')'}, {"sol", '/'},    {"bsol", '\\'}, {"lt", '<'},
+    {"gt", '>'},   {"quot", '"'},   {"apos", '\''}, {"amp", '&'},
+    {"equals", '='}, {"comma", ','}, {"period", '.'}, {"grave", '`'},
+    {"nbsp", 0xa0}, {"semi", ';'},  {"excl", '!'},  {"num", '#'},
+};
+
+/* If s[i] starts a character reference, returns its code point and its
+ * length in *len; else -1. Numeric ones with or without ';' and any number
+ * of leading zeros (digits beyond 12 are consumed but ignored, to keep the
+ * cost per call bounded); named ones from the table above. */
+static long ref_at(const unsigned char *s, size_t n, size_t i, size_t *len)
+{
+    if (i + 2 >= n || s[i] != '&')
+        return -1;
+    size_t j = i + 1;
+    if (s[j] == '#') {
+        int hex = 0;
+        j++;
+        if (j < n && (s[j] | 0x20) == 'x') {
+            hex = 1;
+            j++;
+        }
+        size_t start = j;
+        long v = 0;
+        while (j < n && j - start < 12) {
+            int d = hex ? vigil__hexval(s[j]) : (is_digit(s[j]) ? s[j] - '0' : -1);
+            if (d < 0)
+                break;
+            v = v * (hex ? 16 : 10) + d;
+            if (v > 0x10ffff)
+                v = 0xfffd;
+            j++;
+        }
+        if (j == start)
+            return -1;
+        if (j < n && s[j] == ';')
+            j++;
+        *len = j - i;
+        return v;
+    }
+    size_t k;
+    for (k = 0; k < VIGIL__COUNTOF(named_refs); k++) {
+        const char *nm = named_refs[k].name;
+        size_t      l = strlen(nm);
+        if (lit_at(s, n, j, nm) && j + l < n && s[j + l] == ';') {
+            *len = l + 2;
+            return (long)named_refs[k].cp;
+        }
+    }
+    return -1;
+}
+
+/* Next character of attribute text as a browser decodes it: a reference
+ * or one byte. Advances *i. */
+static long next_char(const unsigned char *s, size_t n, size_t *i)
+{
+    size_t l;
+    long   v = ref_at(s, n, *i, &l);
+    if (v >= 0) {
+        *i += l;
+        return v;
+    }
+    return s[(*i)++];
+}
+
+/* --------------------------------------------------------- event handlers */
+
+/* DOM event names (without "on"), sorted for bsearch. */
+static const char *const events[] = {
+    "abort", "activate", "afterprint", "afterscriptexecute", "afterupdate",
+    "animationcancel", "animationend", "animationiteration", "animationstart",
+    "auxclick", "beforeactivate", "beforecopy", "beforecut", "beforedeactivate",
+    "beforeeditfocus", "beforeinput", "beforematch", "beforepaste",
+    "beforeprint", "beforescriptexecute", "beforetoggle", "beforeunload",
+    "beforeupdate", "begin", "blur", "bounce", "cancel", "canplay",
+    "canplaythrough", "cellchange", "change", "click", "close", "command",
+    "contextlost", "contextmenu", "contextrestored", "controlselect", "copy",
+    "cuechange", "cut", "dataavailable", "datasetchanged", "datasetcomplete",
+    "dblclick", "deactivate", "drag", "dragdrop", "dragend", "dragenter",
+    "dragexit", "dragleave", "dragover", "dragstart", "drop",
+    "durationchange", "emptied", "end", "ended", "error", "errorupdate",
+    "filterchange", "finish", "focus", "focusin", "focusout", "formchange",
+    "formdata", "forminput", "fullscreenchange", "fullscreenerror",
+    "gotpointercapture", "hashchange", "help", "input", "invalid", "keydown",
+    "keypress", "keyup", "layoutcomplete", "load", "loadeddata",
+    "loadedmetadata", "loadend", "loadstart", "losecapture",
+    "lostpointercapture", "message", "messageerror", "mousedown",
+    "mouseenter", "mouseleave", "mousemove", "mouseout", "mouseover",
+    "mouseup", "mousewheel", "move", "moveend", "movestart",
+    "mozfullscreenchange", "offline", "online", "open", "outofsync",
+    "pagehide", "pagereveal", "pageshow", "pageswap", "paste", "pause",
+    "play", "playing", "pointercancel", "pointerdown", "pointerenter",
+    "pointerleave", "pointerlockchange", "pointermove", "pointerout",
+    "pointerover", "pointerrawupdate", "pointerup", "popstate", "progress",
+    "propertychange", "ratechange", "readystatechange", "redo", "repeat",
+    "reset", "resize", "resizeend", "resizestart", "resume", "reverse",
+    "rowdelete", "rowenter", "rowexit", "rowinserted", "rowsdelete",
+    "rowsinserted", "scroll", "scrollend", "search",
+    "securitypolicyviolation", "seek", "seeked", "seeking", "select",
+    "selectionchange", "selectstart", "show", "slotchange", "stalled",
+    "start", "stop", "storage", "submit", "suspend", "synchrestored",
+    "timeerror", "timer", "timeupdate", "toggle", "touchcancel", "touchend",
+    "touchmove", "touchstart", "trackchange", "transitioncancel",
+    "transitionend", "transitionrun", "transitionstart", "undo",
+    "unhandledrejection", "unload", "urlflip", "volumechange", "waiting",
+    "webkitanimationend", "webkitanimationiteration", "webkitanimationstart",
+    "webkitmouseforcechanged", "webkitmouseforcedown", "webkitmouseforceup",
+    "webkitmouseforcewillbegin", "webkitplaybacktargetavailabilitychanged",
+    "webkittransitionend", "wheel", "zoom",
+};
+
+/* Is the lowercase name (without "on") a known event? */
+static int known_event(const char *name, size_t len)
+{
+    size_t lo = 0, hi = VIGIL__COUNTOF(events);
+    while (lo < hi) {
+        size_t      mid = (lo + hi) / 2;
+        const char *e = events[mid];
+        int         c = strncmp(name, e, len);
+        if (c == 0 && e[len] != '\0')
+            c = -1;
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ URL schemes */
+
+enum { SCH_NONE = 0, SCH_SCRIPT, SCH_DATA };
+
+/* Does a script-capable scheme start at i? Browsers drop tabs and newlines
+ * inside a URL and fuzzers show other control bytes accepted by old
+ * engines, so bytes <= 0x20 (raw or as references) are skipped between
+ * the letters and before the colon. On success *end is just after the
+ * colon. */
+static int scheme_at(const unsigned char *s, size_t n, size_t i, size_t *end)
+{
+    static const char *const names[] = {"javascript", "vbscript", "livescript", "data"};
+    long c0 = next_char(s, n, &i);
+    if (c0 < 0 || c0 > 0x7f)
+        return SCH_NONE;
+    c0 = vigil__lower((unsigned char)c0);
+    for (size_t k = 0; k < VIGIL__COUNTOF(names); k++) {
+        const char *nm = names[k];
+        if (c0 != nm[0])
+            continue;
+        size_t j = i;
+        size_t m = 1;
+        while (j < n) {
+            long c = next_char(s, n, &j);
+            if (c <= 0x20)
+                continue;
+            if (nm[m] == '\0') {
+                if (c != ':')
+                    break;
+                *end = j;
+                return k == 3 ? SCH_DATA : SCH_SCRIPT;
+            }
+            if (c > 0x7f || vigil__lower((unsigned char)c) != (unsigned char)nm[m])
+                break;
+            m++;
+        }
+    }
+    return SCH_NONE;
+}
+
+/* Skips what a browser strips before a URL scheme: blanks and controls
+ * (raw or referenced) and, leniently, non-ASCII space look-alikes. */
+static size_t skip_url_lead(const unsigned char *s, size_t n, size_t i)
+{
+    while (i < n) {
+        size_t j = i;
+        long   c = next_char(s, n, &j);
+        if (c > 0x20 && c < 0x80)
+            break;
+        i = j;
+    }
+    return i;
+}
+
+/* MIME types of data: URLs that a browser renders as a document or runs.
+ * in_attr: the URL is an attribute value, where a data: URL of any type
+ * that is not plainly passive media counts at sensitivity 2; outside one
+ * the type must be followed by ',' or ';' (not prose "data: text/html"). */
+static int data_mime_danger(const unsigned char *s, size_t n, size_t i, int sens, int in_attr)
+{
+    static const char *const passive[] = {
+        "image/png", "image/gif", "image/jpeg", "image/jpg", "image/webp",
+        "image/bmp", "image/x-icon", "image/vnd.microsoft.icon", "image/avif",
+        "audio/", "video/", "font/", "application/font", "application/pdf",
+        "application/octet-stream", "application/json", "text/plain",
+        "text/csv", "text/css",
+    };
+    static const struct {
+        const char *mime;
+        int         sens;
+    } m[] = {
+        {"text/html", 1},         {"application/xhtml", 1},
+        {"text/javascript", 1},   {"application/javascript", 1},
+        {"application/x-javascript", 1}, {"text/ecmascript", 1},
+        {"application/ecmascript", 1},   {"text/vbscript", 1},
+        {"text/x-scriptlet", 1},  {"application/x-shockwave-flash", 1},
+        {"text/xml", 2},          {"application/xml", 2},
+        {"image/svg+xml", 2},     {"text/xsl", 2},
+    };
+    char   buf[40];
+    size_t k = 0;
+    long   term = -1;
+    if (!in_attr && i < n && s[i] <= 0x20)
+        return 0;
+    while (i < n && k < sizeof buf - 1) {
+        long c = next_char(s, n, &i);
+        if (c <= 0x20 && in_attr)
+            continue;
+        if (c == ',' || c == ';' || c <= 0x20 || c > 0x7f) {
+            term = c;
+            break;
+        }
+        buf[k++] = (char)vigil__lower((unsigned char)c);
+    }
+    buf[k] = '\0';
+    if (!in_attr && term != ',' && term != ';')
+        return 0;
+    for (size_t j = 0; j < VIGIL__COUNTOF(m); j++) {
+        size_t l = strlen(m[j].mime);
+        if (k >= l && memcmp(buf, m[j].mime, l) == 0)
+            return sens >= m[j].sens;
+    }
+    if (!in_attr || sens < 2)
+        return 0;
+    for (size_t j = 0; j < VIGIL__COUNTOF(passive); j++) {
+        size_t l = strlen(passive[j]);
+        if (k >= l && memcmp(buf, passive[j], l) == 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* After "javascript:" outside an attribute: does script follow? Rejects
+ * prose such as "JavaScript: the good parts". */
+static int looks_like_script(const unsigned char *s, size_t n, size_t i, int whole)
+{
+    while (i < n && (s[i] <= 0x20 || s[i] >= 0x80))
+        i++;
+    if (i >= n)
+        return whole;
+    unsigned char c = s[i];
+    if (strchr("/([{'\"`!~+-;\\%&", c))
+        return 1;
+    if (!(is_alpha(c) || c == '_' || c == '$'))
+        return 0;
+    /* identifier path: a.b.c, then a call, assignment or more code */
+    for (;;) {
+        while (i < n && is_ident(s[i]))
+            i++;
+        if (i < n && s[i] == '.' && i + 1 < n && (is_alpha(s[i + 1]) || s[i + 1] == '_' || s[i + 1] == '$')) {
+            i++;
+            continue;
+        }
+        break;
+    }
+    if (i >= n)
+        return 1; /* "javascript:void" */
+    c = s[i];
+    return strchr("(`=&[;:\\%.", c) != NULL;
+}
+
+/* ------------------------------------------------------------------- CSS */
+
+/* Streaming keyword search over CSS with comments, escapes, blanks and
+ * non-ASCII bytes removed and letters folded: "expr" comment "ession", "\65xpression",
+ * "e x p r e s s i o n" all read as "expression". Keywords are matched with
+ * KMP so the scan is linear; a ring of the last normalized bytes gives the
+ * byte before a match for context checks. */
+enum { CSS_EXPR, CSS_JS, CSS_VB, CSS_MOZ, CSS_BEHAV, CSS_IMPORT, CSS_NKW };
+
+static const char *const css_kw[CSS_NKW] = {
+    "expression(", "javascript:", "vbscript:", "-moz-binding",
+    "behavior:url(", "@import",
+};
+
+typedef struct css_scan {
+    unsigned char fail[CSS_NKW][16];
+    unsigned char len[CSS_NKW];
+    unsigned char st[CSS_NKW];
+    unsigned char ring[32];
+    size_t        count;
+} css_scan;
+
+static void css_init(css_scan *c)
+{
+    for (int k = 0; k < CSS_NKW; k++) {
+        const char *p = css_kw[k];
+        size_t      l = strlen(p);
+        c->len[k] = (unsigned char)l;
+        c->st[k] = 0;
+        c->fail[k][0] = 0;
+        size_t b = 0;
+        for (size_t q = 1; q < l; q++) {
+            while (b > 0 && p[q] != p[b])
+                b = c->fail[k][b - 1];
+            if (p[q] == p[b])
+                b++;
+            c->fail[k][q] = (unsigned char)b;
+        }
+    }
+    c->count = 0;
+}
+
+/* Feeds one normalized byte; returns the keyword completed or -1. */
+static int css_feed(css_scan *c, unsigned char ch)
+{
+    int found = -1;
+    c->ring[c->count & 31u] = ch;
+    c->count++;
+    for (int k = 0; k < CSS_NKW; k++) {
+        const char *p = css_kw[k];
+        size_t      b = c->st[k];
+        while (b > 0 && (unsigned char)p[b] != ch)
+            b = c->fail[k][b - 1];
+        if ((unsigned char)p[b] == ch)
+            b++;
+        if (b == c->len[k]) {
+            found = k;
+            b = c->fail[k][b - 1];
+        }
+        c->st[k] = (unsigned char)b;
+    }
+    return found;
+}
+
+/* Normalized byte just before the keyword that was just completed. */
+static unsigned char css_before(const css_scan *c, int k)
+{
+    size_t back = (size_t)c->len[k] + 1;
+    if (c->count < back)
+        return 0;
+    return c->ring[(c->count - back) & 31u];
+}
+
+/* Scans s[a..b) as CSS. strict: the text is known to be CSS (a style
+ * attribute or element), so any keyword counts; otherwise only shapes that
+ * cannot be prose. Returns the keyword found, or -1. *where gets the raw
+ * offset where the keyword ended. */
+static int css_check(xs *x, size_t a, size_t b, int strict, size_t *where)
+{
+    const unsigned char *s = x->s;
+    css_scan             c;
+    css_init(&c);
+    size_t i = a;
+    while (i < b) {
+        unsigned char ch = s[i];
+        int           out = -1;
+        if (ch == '/' && i + 1 < b && s[i + 1] == '*') {
+            size_t j = i + 2;
+            while (j + 1 < b && !(s[j] == '*' && s[j + 1] == '/'))
+                j++;
+            i = j + 2 > b ? b : j + 2;
+            continue;
+        }
+        if (ch == '\\') {
+            i++;
+            if (i >= b)
+                break;
+            if (vigil__hexval(s[i]) >= 0) {
+                unsigned long v = 0;
+                size_t        d = 0;
+                while (i < b && d < 6 && vigil__hexval(s[i]) >= 0) {
+                    v = v * 16 + (unsigned long)vigil__hexval(s[i]);
+                    i++;
+                    d++;
+                }
+                if (i < b && is_html_ws(s[i]))
+                    i++;
+                if (v > 0x20 && v < 0x7f)
+                    out = (int)v;
+            } else {
+                if (s[i] > 0x20 && s[i] < 0x7f)
+                    out = s[i];
+                i++;
+            }
+        } else {
+            i++;
+            if (ch > 0x20 && ch < 0x7f)
+                out = ch;
+        }
+        if (out < 0)
+            continue;
+        int k = css_feed(&c, vigil__lower((unsigned char)out));
+        if (k < 0)
+            continue;
+        if (!strict) {
+            unsigned char before = css_before(&c, k);
+            if (k == CSS_EXPR && before != ':')
+                continue;
+            if ((k == CSS_JS || k == CSS_VB) && before != '(' && before != '\'' && before != '"')
+                continue;
+            if (k == CSS_IMPORT)
+                continue;
+        } else if (k == CSS_IMPORT && x->sens < 2) {
+            continue;
+        }
+        *where = i;
+        return k;
+    }
+    return -1;
+}
+
+static const char *css_detail(int k)
+{
+    switch (k) {
+    case CSS_EXPR: return "CSS expression()";
+    case CSS_JS:
+    case CSS_VB: return "script URL in CSS";
+    case CSS_MOZ: return "CSS -moz-binding";
+    case CSS_BEHAV: return "CSS behavior";
+    default: return "CSS @import";
+    }
+}
+
+/* ------------------------------------------------------------------ tags */
+
+enum tagclass {
+    TG_OTHER = 0,
+    TG_SCRIPT,  /* script                                        */
+    TG_FRAME,   /* iframe frame frameset                         */
+    TG_OBJECT,  /* object embed applet                           */
+    TG_BASE,    /* base, isindex                                 */
+    TG_META,
+    TG_LINK,
+    TG_FORM,
+    TG_STYLE,
+    TG_LEGACY,  /* obsolete script carriers, sensitivity 2       */
+    TG_SVG,     /* svg math: only at sensitivity 3 by themselves */
+    TG_COMMON,  /* ordinary markup never flagged by name         */
+    TG_PREFIXED /* svg:*, xsl:*, math:* elements                 */
+};
+
+static const struct {
+    const char *name;
+    int         cls;
+} tag_names[] = {
+    {"script", TG_SCRIPT},     {"iframe", TG_FRAME},     {"frame", TG_FRAME},
+    {"frameset", TG_FRAME},    {"object", TG_OBJECT},    {"embed", TG_OBJECT},
+    {"applet", TG_OBJECT},     {"base", TG_BASE},        {"isindex", TG_BASE},
+    {"meta", TG_META},         {"link", TG_LINK},        {"form", TG_FORM},
+    {"style", TG_STYLE},       {"scriptlet", TG_LEGACY},
+    {"layer", TG_LEGACY},      {"ilayer", TG_LEGACY},    {"bgsound", TG_LEGACY},
+    {"vmlframe", TG_LEGACY},   {"event-source", TG_LEGACY}, {"listener", TG_LEGACY},
+    {"handler", TG_LEGACY},    {"import", TG_LEGACY},    {"template", TG_LEGACY},
+    {"portal", TG_LEGACY},     {"xss", TG_LEGACY},       {"svg", TG_SVG},
+    {"math", TG_SVG},          {"set", TG_SVG},          {"animate", TG_SVG},
+    {"foreignobject", TG_SVG},
+    {"a", TG_COMMON},    {"abbr", TG_COMMON},   {"b", TG_COMMON},
+    {"blockquote", TG_COMMON}, {"br", TG_COMMON}, {"caption", TG_COMMON},
+    {"code", TG_COMMON}, {"col", TG_COMMON},    {"dd", TG_COMMON},
+    {"del", TG_COMMON},  {"details", TG_COMMON}, {"div", TG_COMMON},
+    {"dl", TG_COMMON},   {"dt", TG_COMMON},     {"em", TG_COMMON},
+    {"font", TG_COMMON}, {"h1", TG_COMMON},     {"h2", TG_COMMON},
+    {"h3", TG_COMMON},   {"h4", TG_COMMON},     {"h5", TG_COMMON},
+    {"h6", TG_COMMON},   {"hr", TG_COMMON},     {"i", TG_COMMON},
+    {"img", TG_COMMON},  {"ins", TG_COMMON},    {"label", TG_COMMON},
+    {"li", TG_COMMON},   {"mark", TG_COMMON},   {"ol", TG_COMMON},
+    {"option", TG_COMMON}, {"p", TG_COMMON},    {"pre", TG_COMMON},
+    {"q", TG_COMMON},    {"s", TG_COMMON},      {"small", TG_COMMON},
+    {"span", TG_COMMON}, {"strong", TG_COMMON}, {"sub", TG_COMMON},
+    {"summary", TG_COMMON}, {"sup", TG_COMMON}, {"table", TG_COMMON},
+    {"tbody", TG_COMMON}, {"td", TG_COMMON},    {"th", TG_COMMON},
+    {"thead", TG_COMMON}, {"time", TG_COMMON},  {"tr", TG_COMMON},
+    {"u", TG_COMMON},    {"ul", TG_COMMON},     {"input", TG_COMMON},
+    {"select", TG_COMMON}, {"textarea", TG_COMMON}, {"button", TG_COMMON},
+    {"section", TG_COMMON}, {"article", TG_COMMON}, {"header", TG_COMMON},
+    {"footer", TG_COMMON}, {"nav", TG_COMMON},  {"figure", TG_COMMON},
+    {"video", TG_COMMON}, {"audio", TG_COMMON}, {"source", TG_COMMON},
+};
+
+/* HTML5 tag-name end: blanks, '/', '>'. */
+static int tagname_end(unsigned char c)
+{
+    return is_html_ws(c) || c == '/' || c == '>';
+}
+
+/* Classifies the tag name s[a..b). The part after the last ':' counts
+ * (html:script, x:script), and only its leading [a-z0-9-] run, so that
+ * "<script\x0b>" or "<ScRiPt+>" still read as script. */
+static int classify_tag(const unsigned char *s, size_t a, size_t b)
+{
+    for (size_t i = b; i > a; i--) {
+        if (s[i - 1] == ':') {
+            /* svg:, math:, xsl: prefixed elements: foreign content */
+            if (i - 1 - a >= 3 && (lit_at(s, b, a, "svg:") || lit_at(s, b, a, "xsl:") ||
+                                   lit_at(s, b, a, "math:")))
+                return TG_PREFIXED;
+            a = i;
+            break;
+        }
+    }
+    char   buf[16];
+    size_t k = 0;
+    while (a < b && (is_alnum(s[a]) || s[a] == '-')) {
+        if (k == sizeof buf - 1)
+            return TG_OTHER;
+        buf[k++] = (char)vigil__lower(s[a]);
+        a++;
+    }
+    buf[k] = '\0';
+    for (size_t j = 0; j < VIGIL__COUNTOF(tag_names); j++) {
+        if (strcmp(buf, tag_names[j].name) == 0)
+            return tag_names[j].cls;
+    }
+    return TG_OTHER;
+}
+
+/* What one tag's attributes showed. */
+typedef struct tagstate {
+    int    cls;
+    int    nattr;
+    int    http_equiv;
+    int    action;
+    int    rel_danger;
+    int    href;
+    int    xmlns;
+    int    prefixed; /* svg:x, xsl:x */
+    size_t start;
+} tagstate;
+
+/* Lowercases up to cap-1 bytes of s[a..b) into buf. */
+static size_t lower_copy(char *buf, size_t cap, const unsigned char *s, size_t a, size_t b)
+{
+    size_t k = 0;
+    while (a < b && k < cap - 1)
+        buf[k++] = (char)vigil__lower(s[a++]);
+    buf[k] = '\0';
+    return k;
+}
+
+/* Does s[a..b) contain a lowercase literal, case-insensitively? */
+static int range_has(const unsigned char *s, size_t a, size_t b, const char *lit)
+{
+    return find_lit(s, b, a, lit) < b;
+}
+
+/* Is a handler value script-like rather than a word? */
+static int value_codeish(const unsigned char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        if (s[i] == '(' || s[i] == '`' || s[i] == '=' || s[i] == ';' || s[i] == '.')
+            return 1;
+    }
+    return 0;
+}
+
+/* Style attribute text that plain styling never needs: CSS escapes,
+ * comments, braces or brackets, references, control bytes. These are the
+ * tools of CSS parser-confusion payloads. */
+static int style_obfuscated(const unsigned char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = s[i];
+        if (c == '\\' || c == '{' || c == '}' || c == '[' || c < 0x20 ||
+            (c == '/' && i + 1 < b && s[i + 1] == '*') ||
+            (c == '&' && i + 1 < b && s[i + 1] == '#'))
+            return 1;
+    }
+    return 0;
+}
+
+/* Judges one attribute name s[na..nb) with value s[va..vb) (va == vb when
+ * there is none) of the tag in *t. */
+static int judge_attr(xs *x, tagstate *t, size_t na, size_t nb, size_t va, size_t vb, int has_value)
+{
+    const unsigned char *s = x->s;
+    char                 name[32];
+    size_t               local = na;
+    for (size_t i = nb; i > na; i--) {
+        if (s[i - 1] == ':') {
+            local = i;
+            break;
+        }
+    }
+    t->nattr++;
+
+    /* on* event handler (also x:ontimer) */
+    if (nb - local > 2 && vigil__lower(s[local]) == 'o' && vigil__lower(s[local + 1]) == 'n') {
+        size_t e = local + 2;
+        while (e < nb && is_alpha(s[e]))
+            e++;
+        if (e == nb && has_value && vb > va) {
+            char ev[48];
+            size_t le = lower_copy(ev, sizeof ev, s, local + 2, nb);
+            if (nb - local - 2 < sizeof ev && known_event(ev, le))
+                return hit(x, "event handler attribute", 90, na, vb);
+            if (nb - local - 2 >= 3 && (x->sens >= 2 || value_codeish(s, va, vb)))
+                return hit(x, "event handler attribute", 70, na, vb);
+        }
+    }
+    lower_copy(name, sizeof name, s, na, nb);
+    if (strcmp(name, "http-equiv") == 0)
+        t->http_equiv = 1;
+    else if (strcmp(name, "action") == 0)
+        t->action = 1;
+    else if (strcmp(name, "href") == 0)
+        t->href = 1;
+    else if (strncmp(name, "xmlns", 5) == 0)
+        t->xmlns = 1;
+    if (!has_value)
+        return 0;
+
+    /* script-capable URL in any attribute value */
+    size_t u = skip_url_lead(s, vb, va);
+    size_t after;
+    int    sch = scheme_at(s, vb, u, &after);
+    if (sch == SCH_SCRIPT)
+        return hit(x, "javascript: URL", 90, na, vb);
+    if (sch == SCH_DATA && data_mime_danger(s, vb, after, x->sens, 1))
+        return hit(x, "data: URL with active content", 85, na, vb);
+
+    if (strcmp(name, "style") == 0) {
+        size_t where;
+        int    k = css_check(x, va, vb, 1, &where);
+        if (k >= 0)
+            return hit(x, css_detail(k), 85, na, vb);
+        if (x->sens >= 2 && style_obfuscated(s, va, vb))
+            return hit(x, "obfuscated style attribute", 55, na, vb);
+    } else if (strcmp(name, "xlink:href") == 0) {
+        if (x->sens >= 2 && va < vb && s[va] != '#')
+            return hit(x, "xlink:href attribute", 60, na, vb);
+    } else if (strcmp(name, "srcdoc") == 0) {
+        if (x->sens >= 2 || range_has(s, va, vb, "<") || range_has(s, va, vb, "&"))
+            return hit(x, "srcdoc attribute", 85, na, vb);
+    } else if (strcmp(name, "formaction") == 0) {
+        if (x->sens >= 2)
+            return hit(x, "formaction attribute", 60, na, vb);
+    } else if (strcmp(name, "attributename") == 0) {
+        /* SVG animation retargeting a handler or link */
+        if (vb - va > 2 && vigil__lower(s[va]) == 'o' && vigil__lower(s[va + 1]) == 'n')
+            return hit(x, "SVG animation of event handler", 80, na, vb);
+        if (x->sens >= 2 && range_has(s, va, vb, "href"))
+            return hit(x, "SVG animation of link", 60, na, vb);
+    } else if (strcmp(name, "datasrc") == 0 || strcmp(name, "dataformatas") == 0) {
+        if (x->sens >= 2)
+            return hit(x, "data binding attribute", 60, na, vb);
+    } else if (strcmp(name, "rel") == 0) {
+        if (range_has(s, va, vb, "import") || range_has(s, va, vb, "stylesheet"))
+            t->rel_danger = 1;
+    }
+    return 0;
+}
+
+/* Tokenizes attributes from i (just after a tag name) to the closing '>'
+ * as an HTML5 tokenizer does and judges each. Returns 1 on a finding;
+ * *end gets the index after '>' (or n). */
+static int tag_attrs(xs *x, tagstate *t, size_t i, size_t *end)
+{
+    const unsigned char *s = x->s;
+    size_t               n = x->n;
+    for (;;) {
+        while (i < n && (is_html_ws(s[i]) || s[i] == '/'))
+            i++;
+        if (i >= n)
+            break;
+        if (s[i] == '>') {
+            i++;
+            break;
+        }
+        size_t na = i++;
+        while (i < n && !is_html_ws(s[i]) && s[i] != '/' && s[i] != '>' && s[i] != '=')
+            i++;
+        size_t nb = i;
+        while (i < n && is_html_ws(s[i]))
+            i++;
+        size_t va = i, vb = i;
+        int    has_value = 0;
+        if (i < n && s[i] == '=') {
+            i++;
+            while (i < n && is_html_ws(s[i]))
+                i++;
+            has_value = 1;
+            if (i < n && (s[i] == '"' || s[i] == '\'')) {
+                unsigned char q = s[i++];
+                va = i;
+                while (i < n && s[i] != q)
+                    i++;
+                vb = i;
+                if (i < n)
+                    i++;
+            } else {
+                va = i;
+                while (i < n && !is_html_ws(s[i]) && s[i] != '>')
+                    i++;
+                vb = i;
+            }
+        }
+        if (judge_attr(x, t, na, nb, va, vb, has_value)) {
+            *end = i;
+            return 1;
+        }
+    }
+    *end = i;
+    return 0;
+}
+
+/* Verdict on a whole start tag once its attributes are known. */
+static int judge_tag(xs *x, const tagstate *t, size_t end)
+{
+    int s = x->sens;
+    switch (t->cls) {
+    case TG_META:
+        if (t->http_equiv || (s >= 2 && t->nattr > 0))
+            return hit(x, "meta tag", 80, t->start, end);
+        break;
+    case TG_LINK:
+        if (t->rel_danger || (s >= 2 && t->href))
+            return hit(x, "link tag", 75, t->start, end);
+        break;
+    case TG_FORM:
+        if (t->action || s >= 3)
+            return hit(x, "form tag", 60, t->start, end);
+        break;
+    case TG_SVG:
+        /* plain inline SVG/MathML is common markup; namespace games are
+         * how payloads smuggle it into XML and XHTML contexts */
+        if (s >= 3 || (s >= 2 && (t->xmlns || t->prefixed)))
+            return hit(x, "svg/math/xsl element", 55, t->start, end);
+        break;
+    case TG_OTHER:
+        if (s >= 3 && t->nattr > 0)
+            return hit(x, "unusual tag with attributes", 40, t->start, end);
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+/* Name check of every '<': the tags that are dangerous by name alone. Run
+ * on every '<' (not just those the tokenizer reaches) so that tags hidden
+ * inside attribute values, comments or malformed tags are seen too. */
+static int pass_tag_names(xs *x)
+{
+    const unsigned char *s = x->s;
+    size_t               n = x->n;
+    const unsigned char *p = s;
+    while ((p = memchr(p, '<', (size_t)(s + n - p))) != NULL) {
+        size_t lt = (size_t)(p - s);
+        size_t i = lt + 1;
+        int    endtag = 0;
+        p++;
+        if (i < n && s[i] == '/') {
+            endtag = 1;
+            i++;
+        }
+        if (x->sens >= 2 && i < n && (s[i] == '!' || s[i] == '?')) {
+            /* DTD declarations and the PIs of IE behaviors and XSLT */
+            static const char *const decl[] = {
+                "!entity", "!attlist", "?import", "?xml:namespace", "?xml-stylesheet",
+            };
+            for (size_t k = 0; k < VIGIL__COUNTOF(decl); k++) {
+                if (lit_at(s, n, i, decl[k]))
+                    return hit(x, "markup declaration", 55, lt, i + strlen(decl[k]));
+            }
+            continue;
+        }
+        if (i >= n || !is_alpha(s[i]))
+            continue;
+        size_t b = i;
+        while (b < n && !tagname_end(s[b]) && b - i < 64)
+            b++;
+        int cls = classify_tag(s, i, b);
+        if (endtag) {
+            if (cls == TG_SCRIPT)
+                return hit(x, "script end tag", 70, lt, b);
+            continue;
+        }
+        switch (cls) {
+        case TG_SCRIPT:
+            return hit(x, "script tag", 95, lt, b);
+        case TG_FRAME:
+        case TG_OBJECT:
+        case TG_BASE:
+            return hit(x, "dangerous tag", 85, lt, b);
+        case TG_LEGACY:
+            if (x->sens >= 2)
+                return hit(x, "dangerous tag", 65, lt, b);
+            break;
+        default:
+            break;
+        }
+    }
+    return 0;
+}
+
+/* Tokenizer walk in the HTML5 data state: tags with their attributes, and
+ * <style> content as CSS. Comments and declarations are not skipped, so
+ * what they hide is still looked at. */
+static int pass_tags(xs *x)
+{
+    const unsigned char *s = x->s;
+    size_t               n = x->n;
+    size_t               i = 0;
+    while (i < n) {
+        const unsigned char *p = memchr(s + i, '<', n - i);
+        if (!p)
+            break;
+        size_t lt = (size_t)(p - s);
+        i = lt + 1;
+        if (i >= n || !is_alpha(s[i]))
+            continue; /* end tags, comments, "<3", "a < b" */
+        size_t b = i;
+        while (b < n && !tagname_end(s[b]))
+            b++;
+        tagstate t;
+        memset(&t, 0, sizeof t);
+        t.cls = classify_tag(s, i, b);
+        if (t.cls == TG_PREFIXED) {
+            t.cls = TG_SVG;
+            t.prefixed = 1;
+        }
+        t.start = lt;
+        size_t end;
+        if (tag_attrs(x, &t, b, &end))
+            return 1;
+        if (judge_tag(x, &t, end))
+            return 1;
+        i = end;
+        if (t.cls == TG_STYLE && end > 0 && s[end - 1] == '>') {
+            size_t close = find_lit(s, n, end, "</style");
+            size_t where;
+            int    k = css_check(x, end, close, 1, &where);
+            if (k >= 0)
+                return hit(x, css_detail(k), 80, lt, where);
+            if (x->sens >= 3 || (x->sens >= 2 && (range_has(s, end, close, "{") ||
+                                                  range_has(s, end, close, "@"))))
+                return hit(x, "style tag", 50, lt, close);
+            i = close;
+        }
+    }
+    return 0;
+}
+
+/* -------------------------------------------------------- context passes */
+
+/* Attribute separator before an injected "on...=": what ends the previous
+ * attribute or value in HTML5 (blanks, '/', quotes), plus other control
+ * bytes, backticks (old IE quoting) and non-ASCII space look-alikes. */
+static int attr_sep(unsigned char c)
+{
+    return c <= 0x20 || c == '/' || c == '"' || c == '\'' || c == '`' || c >= 0x80;
+}
+
+/* "on<event>=" after an attribute separator anywhere: breaking out of an
+ * attribute value, quoted or not. Walks the '=' signs and looks back. */
+static int pass_handlers(xs *x, int markup)
+{
+    const unsigned char *s = x->s;
+    size_t               n = x->n;
+    const unsigned char *p = s;
+    while ((p = memchr(p, '=', (size_t)(s + n - p))) != NULL) {
+        size_t eq = (size_t)(p - s);
+        size_t e = eq;
+        p++;
+        while (e > 0 && (s[e - 1] <= 0x20 || s[e - 1] == '/') && eq - e < 8)
+            e--;
+        size_t a = e;
+        while (a > 0 && is_alpha(s[a - 1]) && e - a < 48)
+            a--;
+        if (e - a < 4 || (a > 0 && is_alnum(s[a - 1])))
+            continue;
+        int strong = a == 0 || attr_sep(s[a - 1]);
+        /* the value: an empty one ("onclick=\"\"") runs nothing */
+        size_t v = eq + 1;
+        while (v < n && s[v] <= 0x20)
+            v++;
+        if (v + 1 < n && (s[v] == '"' || s[v] == '\'') && s[v + 1] == s[v])
+            continue;
+        size_t ve = v;
+        while (ve < n && ve - v < 64 && !is_html_ws(s[ve]) && s[ve] != '>')
+            ve++;
+        int code = range_has(s, v, ve, "(") || range_has(s, v, ve, "`");
+        char   ev[48];
+        size_t le = lower_copy(ev, sizeof ev, s, a, e);
+        if (ev[0] == 'o' && ev[1] == 'n') {
+            /* inside markup, or with a script-like value, lenient parsers
+             * let any punctuation end the previous value: <img[e]onerror=..>,
+             * ?q=x;onfocus=eval(..) */
+            if (!strong && !markup && !code)
+                continue;
+            if (known_event(ev + 2, le - 2))
+                return hit(x, "event handler attribute", 85, a, eq + 1);
+            if (x->sens >= 3 && strong && a > 0)
+                return hit(x, "event handler attribute", 50, a, eq + 1);
+        } else if (x->sens >= 2 && strong && a > 0 &&
+                   (strcmp(ev, "formaction") == 0 || strcmp(ev, "srcdoc") == 0)) {
+            return hit(x, "injected formaction/srcdoc attribute", 60, a, eq + 1);
+        }
+    }
+    return 0;
+}
+
+/* Script-capable URL schemes anywhere in the value. */
+static int pass_schemes(xs *x)
+{
+    const unsigned char *s = x->s;
+    size_t               n = x->n;
+    size_t               lead = skip_url_lead(s, n, 0);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = vigil__lower(s[i]);
+        if (c != 'j' && c != 'v' && c != 'l' && c != 'd')
+            continue;
+        if (i > 0 && is_alnum(s[i - 1]))
+            continue;
+        size_t after;
+        int    sch = scheme_at(s, n, i, &after);
+        if (sch == SCH_SCRIPT) {
+            if (looks_like_script(s, n, after, i == lead))
+                return hit(x, "javascript: URL", 85, i, after);
+        } else if (sch == SCH_DATA) {
+            if (data_mime_danger(s, n, after, x->sens, 0))
+                return hit(x, "data: URL with active content", 75, i, after);
+        }
+    }
+    return 0;
+}
+
+/* ----------------------------------------------------------- JS contexts */
+
+/* JS sinks that payloads call once out of a string. */
+static const char *const sinks[] = {
+    "alert", "prompt", "confirm", "eval", "settimeout", "setinterval",
+    "execscript", "msgbox", "atob", "btoa",
+};
+
+/* Case-insensitive equality of s[a..a+len) with lit's first len bytes. */
+static int range_is(const unsigned char *s, size_t a, const char *lit, size_t len)
+{
+    for (size_t k = 0; k < len; k++) {
+        if (vigil__lower(s[a + k]) != (unsigned char)lit[k])
+            return 0;
+    }
+    return 1;
+}
+
+/* Property paths that only script written against the DOM mentions. */
+static const char *const dom_refs[] = {
+    "document.cookie", "document.domain", "document.write", "document.location",
+    "window.location", "window.name", ".innerhtml", ".outerhtml",
+    "string.fromcharcode", "location.hash",
+};
+
+/* Global objects whose properties payloads reach by computed name:
+ * top["al"+"ert"](1), document['cookie']. */
+static const char *const globals[] = {
+    "top", "window", "self", "parent", "frames", "globalthis", "document",
+    "this", "opener", "content",
+};
+
+static int word_in(const unsigned char *s, size_t a, size_t e, const char *const *list, size_t cnt)
+{
+    char   buf[16];
+    size_t k;
+    if (e - a >= sizeof buf)
+        return 0;
+    k = lower_copy(buf, sizeof buf, s, a, e);
+    for (size_t j = 0; j < cnt; j++) {
+        if (strlen(list[j]) == k && memcmp(buf, list[j], k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* At sensitivity >= 2: script in a JS context. A sink called right at the
+ * start of the value or right after a JS operator or quote (';alert(1)//,
+ * "-alert(1)-", (alert)(1), alert.call(null,1)), or a global object
+ * indexed by a string. Prose such as "please confirm (yes/no)" has a blank
+ * before the sink or before the parenthesis and is left alone. */
+static int pass_js(xs *x)
+{
+    const unsigned char *s = x->s;
+    size_t               n = x->n;
+    size_t               i = 0;
+    while (i < n) {
+        if (!is_alpha(s[i]) || (i > 0 && is_ident(s[i - 1]))) {
+            i++;
+            continue;
+        }
+        size_t a = i;
+        while (i < n && is_ident(s[i]))
+            i++;
+        size_t e = i;
+        if (e - a < 3 || e - a > 12 || e >= n)
+            continue;
+        int sink = word_in(s, a, e, sinks, VIGIL__COUNTOF(sinks)) ||
+                   (e - a == 8 && memcmp(s + a, "Function", 8) == 0);
+        int glob = !sink && word_in(s, a, e, globals, VIGIL__COUNTOF(globals));
+        size_t c = e;
+        if (!sink && !glob) {
+            /* tagged template through call/apply/bind: [].sort.call`${alert}1` */
+            if (word_in(s, a, e, (const char *const[]){"call", "apply", "bind"}, 3)) {
+                size_t d = e;
+                while (d < n && d - e < 4 && (s[d] == ' ' || s[d] == '\t'))
+                    d++;
+                if (d + 2 < n && s[d] == '`' && s[d + 1] == '$' && s[d + 2] == '{')
+                    return hit(x, "tagged template call", 70, a, d + 3);
+            }
+            continue;
+        }
+        if (glob) {
+            if (c < n && s[c] == ')')
+                c++;
+            if (c + 1 < n && s[c] == '[' && (s[c + 1] == '\'' || s[c + 1] == '"' || s[c + 1] == '`'))
+                return hit(x, "global object indexed by string", 60, a, c + 2);
+            continue;
+        }
+        int call = 0;
+        if (s[c] == '(' || s[c] == '`')
+            call = 1;
+        else if (s[c] == ')' && c + 1 < n && (s[c + 1] == '(' || s[c + 1] == '`'))
+            call = 1;
+        else if (s[c] == '.' && (lit_at(s, n, c, ".call(") || lit_at(s, n, c, ".apply(") ||
+                                 lit_at(s, n, c, ".bind(")))
+            call = 1;
+        if (!call)
+            continue;
+        int ok = a == 0;
+        if (!ok) {
+            unsigned char op = s[a - 1];
+            ok = strchr(";+-*/|&,^%~!=(){}[]<>?:.'\"`\\", op) != NULL;
+        }
+        if (ok)
+            return hit(x, "script call in JS context", 70, a, c + 1);
+    }
+    return 0;
+}
+
+/* At sensitivity >= 2: references to DOM state that only script needs
+ * (document.cookie, window.location, .innerHTML), blanks around the dot
+ * allowed; and JSFuck-style code built from []()!+ alone. */
+static int pass_dom(xs *x)
+{
+    const unsigned char *s = x->s;
+    size_t               n = x->n;
+    size_t               run = 0, bang = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        if (c == '[' || c == ']' || c == '(' || c == ')' || c == '!' || c == '+' || c == ' ') {
+            run++;
+            if (c == '!' || c == '+')
+                bang++;
+            if (run >= 24 && bang >= 6)
+                return hit(x, "JSFuck-style script", 65, i + 1 - run, i + 1);
+        } else {
+            run = bang = 0;
+        }
+        if (c != '.')
+            continue;
+        /* the dot: compare the words around it, blanks skipped */
+        size_t l = i;
+        while (l > 0 && s[l - 1] == ' ' && i - l < 8)
+            l--;
+        size_t r = i + 1;
+        while (r < n && s[r] == ' ' && r - i < 8)
+            r++;
+        for (size_t k = 0; k < VIGIL__COUNTOF(dom_refs); k++) {
+            const char *ref = dom_refs[k];
+            const char *dot = strchr(ref, '.');
+            size_t      lw = (size_t)(dot - ref);
+            if (lw > l || !lit_at(s, n, r, dot + 1))
+                continue;
+            size_t rl = strlen(dot + 1);
+            if (r + rl < n && is_ident(s[r + rl]))
+                continue;
+            if (lw == 0 || ((l - lw == 0 || !is_ident(s[l - lw - 1])) &&
+                            range_is(s, l - lw, ref, lw)))
+                return hit(x, "DOM property reference", 55, l - lw, r + rl);
+        }
+    }
+    return 0;
+}
+
+/* At sensitivity >= 2: AngularJS-style expression sandbox escapes. */
+static int pass_template(xs *x)
+{
+    const unsigned char *s = x->s;
+    size_t               n = x->n;
+    size_t               i = 0;
+    while (i + 1 < n) {
+        const unsigned char *p = memchr(s + i, '{', n - i - 1);
+        if (!p)
+            break;
+        size_t a = (size_t)(p - s);
+        if (s[a + 1] != '{') {
+            i = a + 1;
+            continue;
+        }
+        size_t b = a + 2;
+        while (b + 1 < n && !(s[b] == '}' && s[b + 1] == '}'))
+            b++;
+        if (b + 1 >= n)
+            b = n;
+        if (range_has(s, a, b, "constructor") || range_has(s, a, b, "$eval") ||
+            range_has(s, a, b, "$on.") || range_has(s, a, b, "alert(") ||
+            range_has(s, a, b, "$window") || range_has(s, a, b, "fromcharcode"))
+            return hit(x, "template expression injection", 75, a, b + 2);
+        i = b + 2;
+    }
+    return 0;
+}
+
+/* Length of an encoded '<' or '>' at i (entity, percent, JS or UTF-7
+ * escape), or 0. */
+static size_t encoded_angle(const unsigned char *s, size_t n, size_t i)
+{
+    size_t l;
+    long   v = ref_at(s, n, i, &l);
+    if (v < 0 && i + 2 < n && s[i] == '&' && (lit_at(s, n, i, "&lt") || lit_at(s, n, i, "&gt"))) {
+        v = '<';
+        l = 3;
+    }
+    if (v == '<' || v == '>')
+        return l;
+    if (s[i] == '%' && i + 2 < n && s[i + 1] == '3' && (vigil__lower(s[i + 2]) == 'c' || vigil__lower(s[i + 2]) == 'e'))
+        return 3;
+    if (s[i] == '\\' && i + 3 < n && vigil__lower(s[i + 1]) == 'x' && s[i + 2] == '3' &&
+        (vigil__lower(s[i + 3]) == 'c' || vigil__lower(s[i + 3]) == 'e'))
+        return 4;
+    if (s[i] == '\\' && i + 5 < n && vigil__lower(s[i + 1]) == 'u' && lit_at(s, n, i + 2, "003") &&
+        (vigil__lower(s[i + 5]) == 'c' || vigil__lower(s[i + 5]) == 'e'))
+        return 6;
+    if (lit_at(s, n, i, "+adw-") || lit_at(s, n, i, "+ad4-"))
+        return 5;
+    return 0;
+}
+
+/* At sensitivity >= 2: a value that is nothing but an encoded '<' (or
+ * '>') is a filter probe ("&#x3c", "%3C", "\x3c"): no one types those. A
+ * UTF-7 '<' followed by a tag name is a UTF-7 tag. */
+static int pass_encoded_lt(xs *x)
+{
+    const unsigned char *s = x->s;
+    size_t               n = x->n;
+    size_t               a = 0, b = n;
+    while (a < b && s[a] <= 0x20)
+        a++;
+    while (b > a && s[b - 1] <= 0x20)
+        b--;
+    size_t i = a;
+    while (i < b) {
+        size_t l = encoded_angle(s, b, i);
+        if (l == 0)
+            break;
+        i += l;
+    }
+    if (i == b && b > a)
+        return hit(x, "encoded tag opener", 40, a, b);
+    for (size_t k = find_lit(s, n, 0, "+adw-"); k < n; k = find_lit(s, n, k + 5, "+adw-")) {
+        if (s[k + 1] == 'A' && s[k + 2] == 'D' && s[k + 3] == 'w' && k + 5 < n &&
+            (is_alpha(s[k + 5]) || s[k + 5] == '/' || s[k + 5] == '+'))
+            return hit(x, "UTF-7 encoded tag", 60, k, k + 6);
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ entry */
+
+int vigil__detect_xss(const char *str, size_t n, int sensitivity, vigil__finding *f)
+{
+    if (!str || n == 0 || !f)
+        return 0;
+    const unsigned char *s = (const unsigned char *)str;
+    unsigned             m = 0;
+    for (size_t i = 0; i < n; i++)
+        m |= byte_class[s[i]];
+    if (!(m & (B_LT | B_EQ | B_COLON | B_PAREN | B_BRACE | B_AMP | B_BSL | B_PCT | B_PLUS | B_BRACK)))
+        return 0;
+
+    xs x;
+    x.s = s;
+    x.n = n;
+    x.sens = sensitivity < 1 ? 1 : sensitivity > 3 ? 3 : sensitivity;
+    x.f = f;
+
+    if ((m & B_LT) && (pass_tag_names(&x) || pass_tags(&x)))
+        return 1;
+    if ((m & B_EQ) && pass_handlers(&x, (m & B_LT) != 0))
+        return 1;
+    if ((m & B_JV) && (m & (B_COLON | B_AMP)) && pass_schemes(&x))
+        return 1;
+    if ((m & B_COLON) && (m & (B_PAREN | B_BSL))) {
+        size_t where;
+        int    k = css_check(&x, 0, n, 0, &where);
+        if (k >= 0)
+            return hit(&x, css_detail(k), 75, where > 16 ? where - 16 : 0, where);
+    }
+    if (x.sens >= 2) {
+        if ((m & (B_AMP | B_BSL | B_PCT | B_PLUS)) && pass_encoded_lt(&x))
+            return 1;
+        if ((m & (B_PAREN | B_BRACK | B_QUOTE)) && pass_js(&x))
+            return 1;
+        if (pass_dom(&x))
+            return 1;
+        if ((m & B_BRACE) && pass_template(&x))
+            return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,32 @@
+/*
+ * identity.h - who a request belongs to: the first identity source of the
+ * policy that is present in the request (API key header, bearer token,
+ * Basic user, session cookie, client address), pseudonymised with a keyed
+ * hash so that raw credentials are never stored or logged.
+ */
+#ifndef VIGIL_IDENTITY_H
+#define VIGIL_IDENTITY_H
+
+#include "common.h"
+#include "ipaddr.h"
+#include "policy.h"
+#include "state.h"
+
+#define VIGIL__IDENTITY_TEXT 40 /* "cookie:" + 16 hex + NUL fits */
+
+typedef struct vigil__identity {
+    uint8_t digest[VIGIL__ID_DIGEST]; /* keyed BLAKE2b of kind + value    */
+    char    text[VIGIL__IDENTITY_TEXT]; /* "<kind>:<16 hex digits>"        */
+    int     credential;               /* 1 unless it fell back to the IP  */
+} vigil__identity;
+
+/* Resolves the identity of a request. client is the resolved client
+ * address (client_valid 0 when unknown: then an "ip:" identity of the
+ * empty address). key is the engine's 32-byte secret. No allocation;
+ * thread-safe. */
+void vigil__identity_resolve(const vigil__policy *p, const vigil_header *headers,
+                             size_t header_count, const vigil__ip *client,
+                             int client_valid, const uint8_t key[32],
+                             vigil__identity *out);
+
+#endif

@@ -1,0 +1,395 @@
+/*
+ * scan.c - the detector driver. For each user-controlled value (path,
+ * path params, query and form pairs, multipart fields, JSON keys and
+ * strings, cookies, headers that carry user input, XML and text bodies) it
+ * runs the enabled detectors on the value as received and then on decoded
+ * variants, but only on the variants vigil__decode_hints says could differ,
+ * so plain values cost one byte-class pass.
+ */
+#include <stdio.h>
+
+#include "decode.h"
+#include "detect.h"
+#include "engine.h"
+#include "rules.h"
+#include "scan.h"
+
+typedef int (*detect_fn)(const char *, size_t, int, vigil__finding *);
+
+/* Which detectors look at which kind of input. */
+enum { ON_VALUE = 1, ON_KEY = 2, ON_URLISH = 4, ON_REDIRECT = 8, ON_DOCUMENT = 16 };
+
+typedef struct detector {
+    int       attack;
+    detect_fn fn;
+    unsigned  on;
+} detector;
+
+static const detector detectors[] = {
+    {VIGIL__A_SQLI, vigil__detect_sqli, ON_VALUE},
+    {VIGIL__A_XSS, vigil__detect_xss, ON_VALUE},
+    {VIGIL__A_PATH, vigil__detect_path, ON_VALUE},
+    {VIGIL__A_CMD, vigil__detect_cmd, ON_VALUE},
+    {VIGIL__A_SSRF, vigil__detect_ssrf, ON_URLISH},
+    {VIGIL__A_NOSQL, vigil__detect_nosql, ON_VALUE},
+    {VIGIL__A_NOSQL, vigil__detect_nosql_key, ON_KEY},
+    {VIGIL__A_SSTI, vigil__detect_ssti, ON_VALUE},
+    {VIGIL__A_LOG4SHELL, vigil__detect_log4shell, ON_VALUE | ON_KEY},
+    {VIGIL__A_LDAP, vigil__detect_ldap, ON_VALUE},
+    {VIGIL__A_XPATH, vigil__detect_xpath, ON_VALUE},
+    {VIGIL__A_XXE, vigil__detect_xxe, ON_VALUE | ON_DOCUMENT},
+    {VIGIL__A_CRLF, vigil__detect_crlf, ON_VALUE | ON_KEY},
+    {VIGIL__A_PROTO, vigil__detect_proto_key, ON_KEY},
+    {VIGIL__A_REDIRECT, vigil__detect_redirect, ON_REDIRECT},
+};
+#define N_DETECTORS VIGIL__COUNTOF(detectors)
+
+typedef struct scan_ctx {
+    vigil_decision          *d;
+    const vigil__policy     *p;
+    const vigil__scan_input *in;
+    vigil__arena            *a;
+    int                      any_enabled;
+} scan_ctx;
+
+static int excluded(const scan_ctx *c, int attack, const char *where)
+{
+    const vigil__policy *p = c->p;
+    for (size_t i = 0; i < p->n_exclusions; i++) {
+        const vigil__exclusion *x = &p->exclusions[i];
+        if (x->attack >= 0 && x->attack != attack)
+            continue;
+        if (x->route && (!c->in->route || strcmp(x->route, c->in->route->path)))
+            continue;
+        if (x->where) {
+            size_t n = strlen(x->where);
+            if (n && x->where[n - 1] == '*') {
+                if (strncmp(where, x->where, n - 1))
+                    continue;
+            } else if (strcmp(where, x->where)) {
+                continue;
+            }
+        }
+        return 1;
+    }
+    return 0;
+}
+
+static void report(scan_ctx *c, int attack, const char *where, const vigil__finding *f,
+                   const char *s, size_t n)
+{
+    if (excluded(c, attack, where))
+        return;
+    char excerpt[48], detail[112];
+    size_t off = f->off < n ? f->off : 0;
+    size_t len = f->len && off + f->len <= n ? f->len : n - off;
+    vigil__safe_excerpt(excerpt, sizeof excerpt, s + off, len);
+    snprintf(detail, sizeof detail, "%s: %s", f->detail ? f->detail : "match", excerpt);
+    const vigil__detector_cfg *cfg = &c->p->detectors[attack];
+    vigil__decision_add(c->d, c->p, vigil__attack_rule_id(attack), "attack",
+                        f->score > 0 ? f->score : 80, cfg->action, where, detail);
+}
+
+/* Runs the detectors selected by `on` over one byte string; `done` marks
+ * attack classes already found in this value (checked across variants). */
+static void run_detectors(scan_ctx *c, unsigned on, const char *where, const char *s, size_t n,
+                          uint32_t *done)
+{
+    vigil__finding f;
+    for (size_t i = 0; i < N_DETECTORS; i++) {
+        const detector *det = &detectors[i];
+        const vigil__detector_cfg *cfg = &c->p->detectors[det->attack];
+        if (!(det->on & on) || !cfg->enabled || (*done & (1u << det->attack)))
+            continue;
+        if (det->fn(s, n, cfg->sensitivity, &f)) {
+            *done |= 1u << det->attack;
+            report(c, det->attack, where, &f, s, n);
+        }
+    }
+}
+
+/* Redirect-like parameter names, compared case-insensitively. */
+static int redirect_name(vigil_str name)
+{
+    static const char *const names[] = {
+        "redirect", "redirect_uri", "redirect_url", "redirecturl", "redirect_to", "return",
+        "returnto", "return_to", "returnurl", "return_url", "next", "url", "continue", "dest",
+        "destination", "goto", "target", "callback", "callback_url", "forward", "to", "out",
+        "view", "login_url", "logout", "checkout_url", "success_url", "failure_url", "r", "u",
+        "go", "link", "rurl", "redir", "origin", "back", "backurl", "page", "uri"};
+    for (size_t i = 0; i < VIGIL__COUNTOF(names); i++)
+        if (vigil__str_ieq(name, names[i]))
+            return 1;
+    return 0;
+}
+
+static int urlish(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 2 < n && i < 16; i++)
+        if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')
+            return 1;
+    return n > 2 && s[0] == '/' && s[1] == '/';
+}
+
+/* Scans one value and its decoded variants. */
+static int scan_bytes(scan_ctx *c, unsigned on, const char *where, const char *s, size_t n)
+{
+    if (!n)
+        return VIGIL_OK;
+    uint32_t done = 0;
+    if ((on & ON_VALUE) && urlish(s, n))
+        on |= ON_URLISH;
+    run_detectors(c, on, where, s, n, &done);
+    unsigned hints = vigil__decode_hints(s, n);
+    if (!(hints & (VIGIL__DEC_URL | VIGIL__DEC_HTML | VIGIL__DEC_JS | VIGIL__DEC_UTF8 |
+                   VIGIL__DEC_BASE64)))
+        return VIGIL_OK;
+    char *buf = vigil__arena_alloc(c->a, n + 1);
+    if (!buf)
+        return VIGIL_ENOMEM;
+    /* Repeated URL decoding undoes double and triple encoding. */
+    if (hints & VIGIL__DEC_URL) {
+        size_t m = vigil__url_decode(s, n, buf, 0);
+        for (int round = 0; round < 3 && m; round++) {
+            run_detectors(c, on, where, buf, m, &done);
+            size_t k = vigil__url_decode(buf, m, buf, 0);
+            if (k == m)
+                break;
+            m = k;
+        }
+        hints |= vigil__decode_hints(buf, m) & ~(unsigned)VIGIL__DEC_BASE64;
+    }
+    if (hints & VIGIL__DEC_HTML) {
+        size_t m = vigil__html_decode(s, n, buf);
+        m = vigil__url_decode(buf, m, buf, 0);
+        run_detectors(c, on, where, buf, m, &done);
+    }
+    if (hints & VIGIL__DEC_JS) {
+        size_t m = vigil__js_decode(s, n, buf);
+        m = vigil__url_decode(buf, m, buf, 0);
+        run_detectors(c, on, where, buf, m, &done);
+    }
+    if (hints & (VIGIL__DEC_UTF8 | VIGIL__DEC_URL)) {
+        size_t m = vigil__url_decode(s, n, buf, 0);
+        m = vigil__utf8_fold(buf, m, buf);
+        run_detectors(c, on, where, buf, m, &done);
+    }
+    if (hints & VIGIL__DEC_BASE64) {
+        size_t m = vigil__base64_text(s, n, buf);
+        if (m)
+            run_detectors(c, on, where, buf, m, &done);
+    }
+    return VIGIL_OK;
+}
+
+static const char *where_name(char *buf, size_t cap, const char *prefix, vigil_str name)
+{
+    char nm[64];
+    vigil__safe_excerpt(nm, sizeof nm, name.ptr, name.len);
+    snprintf(buf, cap, "%s.%s", prefix, nm);
+    return buf;
+}
+
+static int scan_pairs(scan_ctx *c, const char *prefix, const vigil__kv *kv, size_t n)
+{
+    char where[96];
+    int rc;
+    for (size_t i = 0; i < n; i++) {
+        where_name(where, sizeof where, prefix, kv[i].name);
+        if ((rc = scan_bytes(c, ON_KEY | ON_VALUE, where, kv[i].name.ptr, kv[i].name.len)))
+            return rc;
+        unsigned on = ON_VALUE | (redirect_name(kv[i].name) ? ON_REDIRECT | ON_URLISH : 0);
+        if ((rc = scan_bytes(c, on, where, kv[i].value.ptr, kv[i].value.len)))
+            return rc;
+    }
+    return VIGIL_OK;
+}
+
+static int scan_json(scan_ctx *c, const char *body)
+{
+    const vigil__jtape *t = c->in->tape;
+    char where[96];
+    int rc;
+    for (uint32_t i = 0; i < t->n; i++) {
+        const vigil__jtok *tok = &t->tok[i];
+        if (tok->type != VIGIL__J_KEY && tok->type != VIGIL__J_STRING)
+            continue;
+        vigil_str v;
+        if (vigil__json_string(t, body, i, c->a, &v))
+            return VIGIL_ENOMEM;
+        vigil__json_path(t, body, i, "body", where, sizeof where);
+        unsigned on = ON_VALUE;
+        if (tok->type == VIGIL__J_KEY) {
+            on = ON_KEY | ON_VALUE;
+        } else if (i > 0 && t->tok[i - 1].type == VIGIL__J_KEY) {
+            vigil_str key;
+            if (vigil__json_string(t, body, i - 1, c->a, &key))
+                return VIGIL_ENOMEM;
+            if (redirect_name(key))
+                on |= ON_REDIRECT | ON_URLISH;
+        }
+        if ((rc = scan_bytes(c, on, where, v.ptr, v.len)))
+            return rc;
+    }
+    return VIGIL_OK;
+}
+
+static int scan_multipart(scan_ctx *c, const char *body, size_t len)
+{
+    vigil_str boundary;
+    if (!vigil__content_type_param(c->in->content_type, "boundary", &boundary))
+        return VIGIL_OK;
+    vigil__part *parts;
+    size_t n;
+    int malformed = 0;
+    if (vigil__multipart_parse(vigil__str(body, len), boundary, c->a, c->p->limits.max_params,
+                               &parts, &n, &malformed))
+        return VIGIL_ENOMEM;
+    char where[96];
+    int rc;
+    for (size_t i = 0; i < n; i++) {
+        where_name(where, sizeof where, "body", parts[i].name);
+        if ((rc = scan_bytes(c, ON_KEY | ON_VALUE, where, parts[i].name.ptr, parts[i].name.len)))
+            return rc;
+        if (parts[i].filename.len &&
+            (rc = scan_bytes(c, ON_VALUE, where, parts[i].filename.ptr, parts[i].filename.len)))
+            return rc;
+        /* File contents are the application's business; text fields are not. */
+        if (!parts[i].filename.len &&
+            (rc = scan_bytes(c, ON_VALUE | ON_DOCUMENT, where, parts[i].body.ptr,
+                             parts[i].body.len)))
+            return rc;
+    }
+    return VIGIL_OK;
+}
+
+/* Headers that carry no user text worth scanning, or secrets that must
+ * not be quoted in reasons (Authorization; cookies are parsed apart). */
+static int header_skipped(vigil_str name)
+{
+    static const char *const skip[] = {
+        "authorization", "proxy-authorization", "cookie", "content-length", "connection",
+        "keep-alive", "accept-encoding", "te", "transfer-encoding", "upgrade", "host",
+        "cache-control", "pragma", "if-none-match", "if-modified-since", "accept",
+        "accept-language", "x-api-key", "content-type", "sec-fetch-site", "sec-fetch-mode",
+        "sec-fetch-dest", "sec-ch-ua", "sec-ch-ua-mobile", "sec-ch-ua-platform"};
+    for (size_t i = 0; i < VIGIL__COUNTOF(skip); i++)
+        if (vigil__str_ieq(name, skip[i]))
+            return 1;
+    return 0;
+}
+
+static int scan_headers(scan_ctx *c)
+{
+    const vigil_request *r = c->in->request;
+    char where[96];
+    int rc;
+    for (size_t i = 0; i < r->header_count; i++) {
+        const vigil_header *h = &r->headers[i];
+        if (vigil__str_ieq(h->name, "cookie")) {
+            vigil__kv *kv;
+            size_t n;
+            int truncated;
+            if (vigil__cookie_parse(h->value, c->a, c->p->limits.max_params, &kv, &n, &truncated))
+                return VIGIL_ENOMEM;
+            if ((rc = scan_pairs(c, "cookie", kv, n)))
+                return rc;
+            continue;
+        }
+        if (header_skipped(h->name))
+            continue;
+        char nm[48];
+        size_t k = vigil__safe_excerpt(nm, sizeof nm, h->name.ptr, h->name.len);
+        for (size_t j = 0; j < k; j++)
+            nm[j] = (char)vigil__lower((unsigned char)nm[j]);
+        snprintf(where, sizeof where, "header.%s", nm);
+        unsigned on = ON_VALUE;
+        if (vigil__str_ieq(h->name, "referer") || vigil__str_ieq(h->name, "origin"))
+            on |= ON_URLISH;
+        if ((rc = scan_bytes(c, on, where, h->value.ptr, h->value.len)))
+            return rc;
+    }
+    return VIGIL_OK;
+}
+
+static int scan_path(scan_ctx *c)
+{
+    const vigil_request *r = c->in->request;
+    int rc;
+    if (!r->path.len)
+        return VIGIL_OK;
+    /* The whole path for traversal; each segment for the rest. */
+    uint32_t done = 0;
+    char *buf = vigil__arena_alloc(c->a, r->path.len + 1);
+    if (!buf)
+        return VIGIL_ENOMEM;
+    size_t m = vigil__url_decode(r->path.ptr, r->path.len, buf, 0);
+    vigil__finding f;
+    const vigil__detector_cfg *cfg = &c->p->detectors[VIGIL__A_PATH];
+    if (cfg->enabled && (vigil__detect_path(buf, m, cfg->sensitivity, &f) ||
+                         vigil__detect_path(r->path.ptr, r->path.len, cfg->sensitivity, &f))) {
+        done |= 1u << VIGIL__A_PATH;
+        report(c, VIGIL__A_PATH, "path", &f, buf, m);
+    }
+    (void)done;
+    if (c->in->nparams) {
+        char where[96];
+        for (size_t i = 0; i < c->in->nparams; i++) {
+            snprintf(where, sizeof where, "path.%s", c->in->param_names[i]);
+            if ((rc = scan_bytes(c, ON_VALUE, where, c->in->param_values[i].ptr,
+                                 c->in->param_values[i].len)))
+                return rc;
+        }
+        return VIGIL_OK;
+    }
+    size_t start = 0;
+    for (size_t i = 0; i <= r->path.len; i++) {
+        if (i == r->path.len || r->path.ptr[i] == '/') {
+            if (i > start && (rc = scan_bytes(c, ON_VALUE & ~0u, "path", r->path.ptr + start,
+                                              i - start)))
+                return rc;
+            start = i + 1;
+        }
+    }
+    return VIGIL_OK;
+}
+
+static int is_xml(vigil_str ct, const char *body, size_t len)
+{
+    if (ct.len && (vigil__content_type_is(ct, "application/xml") ||
+                   vigil__content_type_is(ct, "text/xml")))
+        return 1;
+    for (size_t i = 0; i < ct.len; i++)
+        if (i + 4 <= ct.len && !memcmp(ct.ptr + i, "+xml", 4))
+            return 1;
+    size_t i = 0;
+    while (i < len && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t'))
+        i++;
+    return len - i >= 5 && body[i] == '<' && (body[i + 1] == '?' || body[i + 1] == '!');
+}
+
+int vigil__scan_request(vigil_decision *d, const vigil__policy *p, const vigil__scan_input *in)
+{
+    scan_ctx c = {d, p, in, &d->arena, 0};
+    for (int i = 0; i < VIGIL__A_COUNT; i++)
+        c.any_enabled |= p->detectors[i].enabled;
+    if (!c.any_enabled)
+        return VIGIL_OK;
+    int rc;
+    if ((rc = scan_path(&c)) || (rc = scan_pairs(&c, "query", in->query, in->nquery)) ||
+        (rc = scan_headers(&c)))
+        return rc;
+    const vigil_request *r = in->request;
+    if (!r->body_len || in->body_skipped)
+        return VIGIL_OK;
+    const char *body = r->body;
+    if (in->tape)
+        return scan_json(&c, body);
+    if (in->form)
+        return scan_pairs(&c, "body", in->form, in->nform);
+    if (in->content_type.len && vigil__content_type_is(in->content_type, "multipart/form-data"))
+        return scan_multipart(&c, body, r->body_len);
+    /* XML, text, or a body whose type we do not parse: scan it whole. */
+    unsigned on = ON_VALUE | (is_xml(in->content_type, body, r->body_len) ? ON_DOCUMENT : 0);
+    return scan_bytes(&c, on, "body", body, r->body_len);
+}
