@@ -89,6 +89,15 @@ static int word_in(const char *p, size_t len, const char *const *list, size_t cn
     return 0;
 }
 
+/* As word_in, case-sensitively (JavaScript keywords). */
+static int word_in_cs(const char *p, size_t len, const char *const *list, size_t cnt)
+{
+    for (size_t k = 0; k < cnt; k++)
+        if (vigil__str_eq(vigil__str(p, len), list[k]))
+            return 1;
+    return 0;
+}
+
 static size_t ident_end(const char *s, size_t n, size_t i)
 {
     while (i < n && is_ident((unsigned char)s[i]))
@@ -287,7 +296,7 @@ static void nosql_js(const char *s, size_t n, best *b)
         size_t q = prev_nonws(s, i);
         if (q != NPOS && (s[q] == '\'' || s[q] == '"')) {
             size_t e = ident_end(s, n, k);
-            if (e > k && word_in(s + k, e - k, JS_STMT, VIGIL__COUNTOF(JS_STMT)))
+            if (e > k && word_in_cs(s + k, e - k, JS_STMT, VIGIL__COUNTOF(JS_STMT)))
                 note(b, 70, "quote break followed by a JavaScript statement", q, e - q);
         }
     }
@@ -326,12 +335,17 @@ static void nosql_js(const char *s, size_t n, best *b)
         size_t e = ident_end(s, n, i + 3);
         if (e == i + 3)
             continue;
+        /* After a statement or quote break it is injected code; at the
+         * start of prose ("db.collection.find() returns...") it is not. */
+        size_t pv = prev_nonws(s, i);
+        int brk = pv != NPOS && (s[pv] == ';' || s[pv] == '\'' || s[pv] == '"' ||
+                                 s[pv] == '{' || s[pv] == '|' || s[pv] == '&');
         if (at(s, n, e) == '.') {
             size_t e2 = ident_end(s, n, e + 1);
             if (e2 > e + 1 && at(s, n, skip_ws(s, n, e2)) == '(')
-                note(b, 80, "MongoDB shell call", i, e2 - i);
+                note(b, brk ? 80 : 45, "MongoDB shell call", i, e2 - i);
         } else if (at(s, n, skip_ws(s, n, e)) == '(') {
-            note(b, 70, "MongoDB shell call", i, e - i);
+            note(b, brk ? 70 : 40, "MongoDB shell call", i, e - i);
         }
     }
     /* || 1==1, && 'a'=='a' */
@@ -432,7 +446,7 @@ static const char *const TPL_DANGER_ALONE[] = {
 
 /* Scores a template expression by how code-like it is:
  * 90 dunder, 85 interpreter objects used, 80 arithmetic probe, 70 leaky
- * global alone, 65 call, 60 subscript/filter, 30 plain placeholder. */
+ * global alone, 65 call, 45 subscript/filter, 30 plain placeholder. */
 static int tpl_expr_score(const char *e, size_t n)
 {
     int dunder = 0, danger = 0, danger_alone = 0, arith = 0, call = 0;
@@ -518,7 +532,7 @@ static int tpl_expr_score(const char *e, size_t n)
     if (call)
         return 65;
     if (sub)
-        return 60;
+        return 45; /* {{ items[0] }}, {{ name|upper }}: ordinary templates */
     return (idents || nums) ? 30 : 0;
 }
 
@@ -607,6 +621,10 @@ static size_t ssti_el(const char *s, size_t n, size_t i, best *b)
     int closed;
     size_t st = i + 1, e = tpl_close(s, n, st, "}", &closed);
     int sc = tpl_expr_score(s + st, e - st);
+    /* A bare call is everyday code here: JS template literals
+     * (`${fmt(x)}`), SCSS (#{lighten($c, 20%)}), CSS (*{color: rgb()}). */
+    if (sc == 65)
+        sc = 55;
     if (!closed)
         sc -= 20;
     note(b, sc, "expression-language payload", i - 1, e - i + 1);
@@ -649,6 +667,11 @@ static void ssti_freemarker(const char *s, size_t n, size_t i, best *b)
     if (e == k || !word_in(s + k, e - k, FM_DIRECTIVES, VIGIL__COUNTOF(FM_DIRECTIVES)))
         return;
     unsigned char closer = s[i] == '<' ? '>' : ']';
+    /* "<#assign x = ...", "<#include '...'": a directive with arguments,
+     * not the bare name quoted in documentation. */
+    size_t a = skip_ws(s, n, e);
+    if (a == e || a >= n || s[a] == closer)
+        return;
     size_t lim = VIGIL__MIN(n, e + TPL_EXPR_MAX);
     const char *c = memchr(s + e, closer, lim - e);
     size_t end = c ? (size_t)(c - s) : lim;
@@ -707,11 +730,9 @@ int vigil__detect_ssti(const char *s, size_t n, int sensitivity, vigil__finding 
                 st++;
             size_t e = tpl_close(s, n, st, "%>", &closed);
             int sc = tpl_expr_score(s + st, e - st);
-            int alnum = 0;
-            for (size_t k = st; k < e && !alnum; k++)
-                alnum = is_alnum((unsigned char)s[k]);
-            if (closed && alnum)
-                sc = VIGIL__MAX(sc, 65); /* ERB/EJS/JSP scriptlet */
+            /* Ruby backticks and %x() run commands inside ERB. */
+            if (memchr(s + st, '`', e - st) || ci_find(s, e, st, "%x(") != NPOS)
+                sc = VIGIL__MAX(sc, 85);
             if (!closed)
                 sc -= 20;
             note(&b, sc, "server-side scriptlet", i, e - i);
@@ -1061,7 +1082,11 @@ static int xpath_syntax(const char *s, size_t n, size_t from, size_t to, size_t 
             i = e - 1;
         } else if (c == '/') {
             unsigned char nx = at(s, n, i + 1);
-            if (nx == '*' || (nx == '@' && at(s, n, i + 2) == '*')) {
+            unsigned char n3 = at(s, n, nx == '@' ? i + 3 : i + 2);
+            /* Slash-star must continue as a path (a predicate, a closing
+             * parenthesis, a further step), which a comment opener does not. */
+            if ((nx == '*' || (nx == '@' && at(s, n, i + 2) == '*')) &&
+                (n3 == '[' || n3 == ')' || n3 == '/' || n3 == ']' || n3 == '=')) {
                 *where = i;
                 return 80;
             }
@@ -1138,8 +1163,11 @@ int vigil__detect_xpath(const char *s, size_t n, int sensitivity, vigil__finding
                 if (i > 0 && s[i - 1] == ':')
                     continue; /* a URL */
                 size_t e = xname_end(s, n, i + 2);
+                size_t pv = prev_nonws(s, i);
+                /* after a union bar it extends the application's query */
                 if (at(s, n, e) == '[')
-                    note(&b, 65, "XPath descendant search with predicate", i, e + 1 - i);
+                    note(&b, pv != NPOS && s[pv] == '|' ? 75 : 50,
+                         "XPath descendant search with predicate", i, e + 1 - i);
             }
         }
     }
@@ -1284,18 +1312,17 @@ int vigil__detect_xxe(const char *s, size_t n, int sensitivity, vigil__finding *
 /* ================================================================== CRLF */
 
 /* Header names an injected line is after, compared with '-' and '_'
- * removed so that "ContentLength" and "Set_Cookie" count too. */
-static const char *const HEADER_NAMES[] = {
-    "setcookie", "location", "contenttype", "contentlength",
-    "contentdisposition", "contentsecuritypolicy", "contentencoding",
-    "transferencoding", "refresh", "host", "cookie", "xforwardedfor",
-    "xforwardedhost", "xforwardedproto", "xxssprotection",
+ * removed so that "ContentLength" and "Set_Cookie" count too. These never
+ * start a line of ordinary prose. */
+static const char *const HEADER_STRONG[] = {
+    "setcookie", "contenttype", "contentlength", "contentdisposition",
+    "contentsecuritypolicy", "contentencoding", "transferencoding",
+    "xforwardedfor", "xforwardedhost", "xforwardedproto", "xxssprotection",
     "accesscontrolalloworigin", "accesscontrolallowcredentials",
-    "cachecontrol", "connection", "link", "server", "via", "referer",
-    "authorization", "upgrade", "xframeoptions", "xcontenttypeoptions",
+    "cachecontrol", "xframeoptions", "xcontenttypeoptions",
     "stricttransportsecurity", "wwwauthenticate", "proxyauthorization",
     "xrealip", "xoriginalurl", "xrewriteurl", "xaccelredirect", "xsendfile",
-    "xpoweredby", "expires", "lastmodified", "etag", "vary", "pragma",
+    "xpoweredby", "lastmodified", "setcookie2",
 };
 
 enum { NL_NONE = 0, NL_RAW, NL_ENC, NL_ESC, NL_WIDE };
@@ -1370,15 +1397,51 @@ static int newline_at(const char *s, size_t n, size_t i, size_t *len, int *cr)
     return NL_NONE;
 }
 
-/* What follows a line break at i: 2 a known header "Name:", 1 another
- * "Token-Token:" header-like line, 3 an HTTP status line, 0 nothing. */
-static int header_after(const char *s, size_t n, size_t i, size_t *end)
+/* Value of a header line at [i, end of line): whether it has the shape
+ * the named header needs. Ordinary words ("Location: Room 4B") do not
+ * qualify for the names that also start lines of prose. */
+static int weak_header_value(const char *name, size_t nl, const char *s, size_t n, size_t i)
+{
+    i = skip_ws(s, n, i);
+    size_t e = i;
+    while (e < n && s[e] != '\r' && s[e] != '\n' && e - i < 256)
+        e++;
+    if (e == i)
+        return 0;
+    if (vigil__str_eq(vigil__str(name, nl), "location") ||
+        vigil__str_eq(vigil__str(name, nl), "contentlocation"))
+        return s[i] == '/' || ci_at(s, n, i, "http") || ci_at(s, n, i, "javascript:");
+    if (vigil__str_eq(vigil__str(name, nl), "refresh"))
+        return is_digit((unsigned char)s[i]);
+    if (vigil__str_eq(vigil__str(name, nl), "cookie"))
+        return memchr(s + i, '=', e - i) != NULL;
+    if (vigil__str_eq(vigil__str(name, nl), "host")) {
+        for (size_t k = i; k < e; k++)
+            if (!(is_alnum((unsigned char)s[k]) || s[k] == '.' || s[k] == '-' || s[k] == ':'))
+                return 0;
+        return memchr(s + i, '.', e - i) != NULL;
+    }
+    return 0;
+}
+
+/* What follows a line break at i. Returns a score: 90 a status line or a
+ * header that never starts prose, 85 a prose-like header name with a
+ * header-shaped value (Location: http://...), 70 another hyphenated
+ * "Token-Token:" or "X-..." name, 0 nothing header-like. `raw` lowers
+ * the weak shapes, since real line breaks are common in free text. */
+static int header_after(const char *s, size_t n, size_t i, size_t *end, int raw)
 {
     while (i < n && (s[i] == ' ' || s[i] == '\t'))
         i++;
     if (ci_at(s, n, i, "HTTP/1.") || ci_at(s, n, i, "HTTP/2")) {
-        *end = i + 6;
-        return 3;
+        size_t k = i + (s[i + 5] == '2' ? 6 : 8);
+        while (k < n && (s[k] == ' ' || is_digit((unsigned char)s[k]) || s[k] == '.'))
+            k++;
+        *end = k;
+        /* a status line has a three-digit code after the version */
+        size_t c = skip_ws(s, n, i + (s[i + 5] == '2' ? 6 : 8));
+        int status = is_digit(at(s, n, c)) && is_digit(at(s, n, c + 1)) && is_digit(at(s, n, c + 2));
+        return status || !raw ? 90 : 40;
     }
     char name[40];
     size_t nl = 0, j = i;
@@ -1390,7 +1453,7 @@ static int header_after(const char *s, size_t n, size_t i, size_t *end)
             name[nl++] = (char)vigil__lower((unsigned char)s[j]);
         j++;
     }
-    if (j == i || !is_alpha((unsigned char)s[i]))
+    if (j == i || !is_alpha((unsigned char)s[i]) || nl >= sizeof name)
         return 0;
     size_t k = j;
     while (k < n && (s[k] == ' ' || s[k] == '\t'))
@@ -1398,9 +1461,13 @@ static int header_after(const char *s, size_t n, size_t i, size_t *end)
     if (at(s, n, k) != ':' || at(s, n, k + 1) == '/')
         return 0;
     *end = k + 1;
-    if (nl < sizeof name && word_in(name, nl, HEADER_NAMES, VIGIL__COUNTOF(HEADER_NAMES)))
-        return 2;
-    return hyphen ? 1 : 0;
+    if (word_in(name, nl, HEADER_STRONG, VIGIL__COUNTOF(HEADER_STRONG)))
+        return 90;
+    if (weak_header_value(name, nl, s, n, k + 1))
+        return 85;
+    if (hyphen || (nl > 1 && name[0] == 'x' && s[i + 1] == '-'))
+        return raw ? 50 : 70;
+    return raw ? 0 : 40;
 }
 
 int vigil__detect_crlf(const char *s, size_t n, int sensitivity, vigil__finding *f)
@@ -1444,13 +1511,12 @@ int vigil__detect_crlf(const char *s, size_t n, int sensitivity, vigil__finding 
             run++;
             breaks++;
         }
-        int h = header_after(s, n, j, &end);
-        if (h == 3)
-            note(&b, 90, "line break followed by an HTTP status line", i, end - i);
-        else if (h == 2)
-            note(&b, kind == NL_WIDE ? 85 : 90, "line break followed by a header", i, end - i);
-        else if (h == 1 && kind != NL_WIDE)
-            note(&b, 70, "line break followed by a header-like line", i, end - i);
+        int h = header_after(s, n, j, &end, kind == NL_RAW);
+        /* A CJK character standing in for CR/LF needs a well-known name. */
+        if (kind == NL_WIDE && h < 85)
+            h = 0;
+        if (h)
+            note(&b, h, "line break followed by a header", i, end - i);
         if (pair_enc && kind == NL_ENC)
             note(&b, 65, "encoded CR/LF sequence", i, j - i);
         if (leading && run >= 2 && at(s, n, j) == '<' && is_alpha(at(s, n, j + 1)))
@@ -1634,7 +1700,7 @@ int vigil__detect_redirect(const char *s, size_t n, int sensitivity, vigil__find
         for (size_t k = 1; k + 2 < un + 1; k++) {
             if (u[k] == '/' && k + 2 < un + 1 && u[k + 1] == '.' && k + 2 < un &&
                 u[k + 2] == '.' && (k + 3 == un || u[k + 3] == '/'))
-                note(&b, 55, "dot segment in redirect target", off + k, 3);
+                note(&b, 60, "dot segment in redirect target", off + k, 3);
         }
         /* A chained redirect: "?next=//evil" inside the target. */
         for (size_t k = 0; k < un; k++) {

@@ -42,7 +42,8 @@ enum {
     B_BSL   = 0x100, /* \ (CSS and JS escapes)                */
     B_PCT   = 0x200, /* % (an encoded probe)                  */
     B_PLUS  = 0x400, /* + (UTF-7)                             */
-    B_BRACK = 0x800  /* [ (computed property access)          */
+    B_BRACK = 0x800, /* [ (computed property access)          */
+    B_DOT   = 0x1000 /* . (DOM property paths)                */
 };
 
 static const uint16_t byte_class[256] = {
@@ -51,7 +52,7 @@ static const uint16_t byte_class[256] = {
     ['('] = B_PAREN, ['{'] = B_BRACE, ['&'] = B_AMP,
     ['j'] = B_JV, ['J'] = B_JV, ['v'] = B_JV, ['V'] = B_JV,
     ['d'] = B_JV, ['D'] = B_JV, ['\\'] = B_BSL, ['%'] = B_PCT,
-    ['+'] = B_PLUS, ['['] = B_BRACK,
+    ['+'] = B_PLUS, ['['] = B_BRACK, ['.'] = B_DOT,
 };
 
 typedef struct xs {
@@ -544,6 +545,34 @@ static int css_check(xs *x, size_t a, size_t b, int strict, size_t *where)
     return -1;
 }
 
+/* Cheap gate for the CSS pass outside markup: could any keyword be
+ * hiding here? CSS escapes or comments can hide anything; otherwise a
+ * keyword's tail must appear literally. */
+static int css_worth(const unsigned char *s, size_t n, unsigned m)
+{
+    if (m & B_BSL)
+        return 1;
+    for (size_t i = 0; i + 4 < n; i++) {
+        switch (vigil__lower(s[i])) {
+        case '/':
+            if (s[i + 1] == '*')
+                return 1;
+            break;
+        case 's':
+            if (lit_at(s, n, i, "ssion") || lit_at(s, n, i, "script"))
+                return 1;
+            break;
+        case 'b':
+            if (lit_at(s, n, i, "binding") || lit_at(s, n, i, "behavior"))
+                return 1;
+            break;
+        default:
+            break;
+        }
+    }
+    return 0;
+}
+
 static const char *css_detail(int k)
 {
     switch (k) {
@@ -570,46 +599,48 @@ enum tagclass {
     TG_STYLE,
     TG_LEGACY,  /* obsolete script carriers, sensitivity 2       */
     TG_SVG,     /* svg math: only at sensitivity 3 by themselves */
+    TG_XML,     /* IE data island when it loads a src            */
     TG_COMMON,  /* ordinary markup never flagged by name         */
     TG_PREFIXED /* svg:*, xsl:*, math:* elements                 */
 };
 
+/* Sorted by name for bsearch. */
 static const struct {
     const char *name;
     int         cls;
 } tag_names[] = {
-    {"script", TG_SCRIPT},     {"iframe", TG_FRAME},     {"frame", TG_FRAME},
-    {"frameset", TG_FRAME},    {"object", TG_OBJECT},    {"embed", TG_OBJECT},
-    {"applet", TG_OBJECT},     {"base", TG_BASE},        {"isindex", TG_BASE},
-    {"meta", TG_META},         {"link", TG_LINK},        {"form", TG_FORM},
-    {"style", TG_STYLE},       {"scriptlet", TG_LEGACY},
-    {"layer", TG_LEGACY},      {"ilayer", TG_LEGACY},    {"bgsound", TG_LEGACY},
-    {"vmlframe", TG_LEGACY},   {"event-source", TG_LEGACY}, {"listener", TG_LEGACY},
-    {"handler", TG_LEGACY},    {"import", TG_LEGACY},    {"template", TG_LEGACY},
-    {"portal", TG_LEGACY},     {"xss", TG_LEGACY},       {"svg", TG_SVG},
-    {"math", TG_SVG},          {"set", TG_SVG},          {"animate", TG_SVG},
-    {"foreignobject", TG_SVG},
-    {"a", TG_COMMON},    {"abbr", TG_COMMON},   {"b", TG_COMMON},
-    {"blockquote", TG_COMMON}, {"br", TG_COMMON}, {"caption", TG_COMMON},
-    {"code", TG_COMMON}, {"col", TG_COMMON},    {"dd", TG_COMMON},
-    {"del", TG_COMMON},  {"details", TG_COMMON}, {"div", TG_COMMON},
-    {"dl", TG_COMMON},   {"dt", TG_COMMON},     {"em", TG_COMMON},
-    {"font", TG_COMMON}, {"h1", TG_COMMON},     {"h2", TG_COMMON},
-    {"h3", TG_COMMON},   {"h4", TG_COMMON},     {"h5", TG_COMMON},
-    {"h6", TG_COMMON},   {"hr", TG_COMMON},     {"i", TG_COMMON},
-    {"img", TG_COMMON},  {"ins", TG_COMMON},    {"label", TG_COMMON},
-    {"li", TG_COMMON},   {"mark", TG_COMMON},   {"ol", TG_COMMON},
-    {"option", TG_COMMON}, {"p", TG_COMMON},    {"pre", TG_COMMON},
-    {"q", TG_COMMON},    {"s", TG_COMMON},      {"small", TG_COMMON},
-    {"span", TG_COMMON}, {"strong", TG_COMMON}, {"sub", TG_COMMON},
-    {"summary", TG_COMMON}, {"sup", TG_COMMON}, {"table", TG_COMMON},
-    {"tbody", TG_COMMON}, {"td", TG_COMMON},    {"th", TG_COMMON},
-    {"thead", TG_COMMON}, {"time", TG_COMMON},  {"tr", TG_COMMON},
-    {"u", TG_COMMON},    {"ul", TG_COMMON},     {"input", TG_COMMON},
-    {"select", TG_COMMON}, {"textarea", TG_COMMON}, {"button", TG_COMMON},
-    {"section", TG_COMMON}, {"article", TG_COMMON}, {"header", TG_COMMON},
-    {"footer", TG_COMMON}, {"nav", TG_COMMON},  {"figure", TG_COMMON},
-    {"video", TG_COMMON}, {"audio", TG_COMMON}, {"source", TG_COMMON},
+    {"a", TG_COMMON}, {"abbr", TG_COMMON}, {"animate", TG_SVG},
+    {"applet", TG_OBJECT}, {"article", TG_COMMON}, {"audio", TG_COMMON},
+    {"b", TG_COMMON}, {"base", TG_BASE}, {"bgsound", TG_LEGACY},
+    {"blockquote", TG_COMMON}, {"br", TG_COMMON}, {"button", TG_COMMON},
+    {"caption", TG_COMMON}, {"code", TG_COMMON}, {"col", TG_COMMON},
+    {"dd", TG_COMMON}, {"del", TG_COMMON}, {"details", TG_COMMON},
+    {"div", TG_COMMON}, {"dl", TG_COMMON}, {"dt", TG_COMMON},
+    {"em", TG_COMMON}, {"embed", TG_OBJECT}, {"event-source", TG_LEGACY},
+    {"figure", TG_COMMON}, {"font", TG_COMMON}, {"footer", TG_COMMON},
+    {"foreignobject", TG_SVG}, {"form", TG_FORM}, {"frame", TG_FRAME},
+    {"frameset", TG_FRAME}, {"h1", TG_COMMON}, {"h2", TG_COMMON},
+    {"h3", TG_COMMON}, {"h4", TG_COMMON}, {"h5", TG_COMMON},
+    {"h6", TG_COMMON}, {"handler", TG_LEGACY}, {"header", TG_COMMON},
+    {"hr", TG_COMMON}, {"i", TG_COMMON}, {"iframe", TG_FRAME},
+    {"ilayer", TG_LEGACY}, {"img", TG_COMMON}, {"import", TG_LEGACY},
+    {"input", TG_COMMON}, {"ins", TG_COMMON}, {"isindex", TG_BASE},
+    {"label", TG_COMMON}, {"layer", TG_LEGACY}, {"li", TG_COMMON},
+    {"link", TG_LINK}, {"listener", TG_LEGACY}, {"mark", TG_COMMON},
+    {"math", TG_SVG}, {"meta", TG_META}, {"nav", TG_COMMON},
+    {"object", TG_OBJECT}, {"ol", TG_COMMON}, {"option", TG_COMMON},
+    {"p", TG_COMMON}, {"portal", TG_LEGACY}, {"pre", TG_COMMON},
+    {"q", TG_COMMON}, {"s", TG_COMMON}, {"script", TG_SCRIPT},
+    {"scriptlet", TG_LEGACY}, {"section", TG_COMMON}, {"select", TG_COMMON},
+    {"set", TG_SVG}, {"small", TG_COMMON}, {"source", TG_COMMON},
+    {"span", TG_COMMON}, {"strong", TG_COMMON}, {"style", TG_STYLE},
+    {"sub", TG_COMMON}, {"summary", TG_COMMON}, {"sup", TG_COMMON},
+    {"svg", TG_SVG}, {"table", TG_COMMON}, {"tbody", TG_COMMON},
+    {"td", TG_COMMON}, {"template", TG_LEGACY}, {"textarea", TG_COMMON},
+    {"th", TG_COMMON}, {"thead", TG_COMMON}, {"time", TG_COMMON},
+    {"tr", TG_COMMON}, {"u", TG_COMMON}, {"ul", TG_COMMON},
+    {"video", TG_COMMON}, {"vmlframe", TG_LEGACY}, {"xml", TG_XML},
+    {"xss", TG_LEGACY},
 };
 
 /* HTML5 tag-name end: blanks, '/', '>'. */
@@ -642,9 +673,16 @@ static int classify_tag(const unsigned char *s, size_t a, size_t b)
         a++;
     }
     buf[k] = '\0';
-    for (size_t j = 0; j < VIGIL__COUNTOF(tag_names); j++) {
-        if (strcmp(buf, tag_names[j].name) == 0)
-            return tag_names[j].cls;
+    size_t lo = 0, hi = VIGIL__COUNTOF(tag_names);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int    c = strcmp(buf, tag_names[mid].name);
+        if (c == 0)
+            return tag_names[mid].cls;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
     return TG_OTHER;
 }
@@ -658,6 +696,7 @@ typedef struct tagstate {
     int    rel_danger;
     int    href;
     int    xmlns;
+    int    src;
     int    prefixed; /* svg:x, xsl:x */
     size_t start;
 } tagstate;
@@ -741,6 +780,8 @@ static int judge_attr(xs *x, tagstate *t, size_t na, size_t nb, size_t va, size_
         t->href = 1;
     else if (strncmp(name, "xmlns", 5) == 0)
         t->xmlns = 1;
+    else if (strcmp(name, "src") == 0)
+        t->src = 1;
     if (!has_value)
         return 0;
 
@@ -785,13 +826,17 @@ static int judge_attr(xs *x, tagstate *t, size_t na, size_t nb, size_t va, size_
     return 0;
 }
 
-/* Tokenizes attributes from i (just after a tag name) to the closing '>'
- * as an HTML5 tokenizer does and judges each. Returns 1 on a finding;
+static int walk_tags(xs *x, size_t i, size_t n, int depth);
+
+/* Tokenizes attributes from i (just after a tag name) up to the closing
+ * '>' (or n) as an HTML5 tokenizer does and judges each. Values that hold
+ * markup themselves (<a title="<img src=x onerror=..>">, or an escaped
+ * document that was decoded) are walked once more, one level deep, which
+ * keeps the whole walk within twice the input. Returns 1 on a finding;
  * *end gets the index after '>' (or n). */
-static int tag_attrs(xs *x, tagstate *t, size_t i, size_t *end)
+static int tag_attrs(xs *x, tagstate *t, size_t i, size_t n, int depth, size_t *end)
 {
     const unsigned char *s = x->s;
-    size_t               n = x->n;
     for (;;) {
         while (i < n && (is_html_ws(s[i]) || s[i] == '/'))
             i++;
@@ -829,7 +874,8 @@ static int tag_attrs(xs *x, tagstate *t, size_t i, size_t *end)
                 vb = i;
             }
         }
-        if (judge_attr(x, t, na, nb, va, vb, has_value)) {
+        if (judge_attr(x, t, na, nb, va, vb, has_value) ||
+            (depth == 0 && vb > va && memchr(s + va, '<', vb - va) && walk_tags(x, va, vb, 1))) {
             *end = i;
             return 1;
         }
@@ -860,6 +906,14 @@ static int judge_tag(xs *x, const tagstate *t, size_t end)
          * how payloads smuggle it into XML and XHTML contexts */
         if (s >= 3 || (s >= 2 && (t->xmlns || t->prefixed)))
             return hit(x, "svg/math/xsl element", 55, t->start, end);
+        break;
+    case TG_XML:
+        if (s >= 2 && t->src)
+            return hit(x, "xml data island", 60, t->start, end);
+        break;
+    case TG_STYLE:
+        if (s >= 2)
+            return hit(x, "style tag", 50, t->start, end);
         break;
     case TG_OTHER:
         if (s >= 3 && t->nattr > 0)
@@ -928,14 +982,12 @@ static int pass_tag_names(xs *x)
     return 0;
 }
 
-/* Tokenizer walk in the HTML5 data state: tags with their attributes, and
- * <style> content as CSS. Comments and declarations are not skipped, so
- * what they hide is still looked at. */
-static int pass_tags(xs *x)
+/* Tokenizer walk in the HTML5 data state over s[i..n): tags with their
+ * attributes, and <style> content as CSS. Comments and declarations are
+ * not skipped, so what they hide is still looked at. */
+static int walk_tags(xs *x, size_t i, size_t n, int depth)
 {
     const unsigned char *s = x->s;
-    size_t               n = x->n;
-    size_t               i = 0;
     while (i < n) {
         const unsigned char *p = memchr(s + i, '<', n - i);
         if (!p)
@@ -956,22 +1008,20 @@ static int pass_tags(xs *x)
         }
         t.start = lt;
         size_t end;
-        if (tag_attrs(x, &t, b, &end))
-            return 1;
-        if (judge_tag(x, &t, end))
+        if (tag_attrs(x, &t, b, n, depth, &end))
             return 1;
         i = end;
         if (t.cls == TG_STYLE && end > 0 && s[end - 1] == '>') {
+            /* style is raw text up to </style: judge it as CSS */
             size_t close = find_lit(s, n, end, "</style");
             size_t where;
             int    k = css_check(x, end, close, 1, &where);
             if (k >= 0)
                 return hit(x, css_detail(k), 80, lt, where);
-            if (x->sens >= 3 || (x->sens >= 2 && (range_has(s, end, close, "{") ||
-                                                  range_has(s, end, close, "@"))))
-                return hit(x, "style tag", 50, lt, close);
             i = close;
         }
+        if (judge_tag(x, &t, end))
+            return 1;
     }
     return 0;
 }
@@ -1068,23 +1118,6 @@ static const char *const sinks[] = {
     "execscript", "msgbox", "atob", "btoa",
 };
 
-/* Case-insensitive equality of s[a..a+len) with lit's first len bytes. */
-static int range_is(const unsigned char *s, size_t a, const char *lit, size_t len)
-{
-    for (size_t k = 0; k < len; k++) {
-        if (vigil__lower(s[a + k]) != (unsigned char)lit[k])
-            return 0;
-    }
-    return 1;
-}
-
-/* Property paths that only script written against the DOM mentions. */
-static const char *const dom_refs[] = {
-    "document.cookie", "document.domain", "document.write", "document.location",
-    "window.location", "window.name", ".innerhtml", ".outerhtml",
-    "string.fromcharcode", "location.hash",
-};
-
 /* Global objects whose properties payloads reach by computed name:
  * top["al"+"ert"](1), document['cookie']. */
 static const char *const globals[] = {
@@ -1092,92 +1125,144 @@ static const char *const globals[] = {
     "this", "opener", "content",
 };
 
-static int word_in(const unsigned char *s, size_t a, size_t e, const char *const *list, size_t cnt)
+/* Property paths that only script written against the DOM mentions,
+ * split at the dot; an empty left side matches any object. */
+static const struct {
+    const char *obj;
+    const char *prop;
+} dom_refs[] = {
+    {"document", "cookie"}, {"document", "domain"}, {"document", "write"},
+    {"document", "location"}, {"window", "location"}, {"window", "name"},
+    {"window", "open"}, {"", "innerhtml"}, {"", "outerhtml"},
+    {"string", "fromcharcode"}, {"location", "hash"}, {"location", "href"},
+    {"top", "location"}, {"parent", "location"}, {"location", "replace"},
+    {"location", "assign"},
+};
+
+/* Lowercase identifier ending at e (exclusive) into buf; returns its start
+ * or e when it is empty, too long or not preceded by a word boundary. */
+static size_t ident_before(const unsigned char *s, size_t e, char *buf, size_t cap)
 {
-    char   buf[16];
-    size_t k;
-    if (e - a >= sizeof buf)
-        return 0;
-    k = lower_copy(buf, sizeof buf, s, a, e);
+    size_t a = e;
+    while (a > 0 && is_ident(s[a - 1]) && e - a < cap)
+        a--;
+    if (a == e || e - a >= cap || (a > 0 && is_ident(s[a - 1])))
+        return e;
+    lower_copy(buf, cap, s, a, e);
+    return a;
+}
+
+static int in_list(const char *w, const char *const *list, size_t cnt)
+{
     for (size_t j = 0; j < cnt; j++) {
-        if (strlen(list[j]) == k && memcmp(buf, list[j], k) == 0)
+        if (strcmp(w, list[j]) == 0)
             return 1;
     }
     return 0;
 }
 
-/* At sensitivity >= 2: script in a JS context. A sink called right at the
- * start of the value or right after a JS operator or quote (';alert(1)//,
- * "-alert(1)-", (alert)(1), alert.call(null,1)), or a global object
- * indexed by a string. Prose such as "please confirm (yes/no)" has a blank
- * before the sink or before the parenthesis and is left alone. */
+/* Skips blanks and JS block comments (bounded) forward from i. */
+static size_t skip_js_gap_fwd(const unsigned char *s, size_t n, size_t i)
+{
+    size_t start = i;
+    while (i < n && i - start < 64) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+            i++;
+        } else if (s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
+            size_t j = i + 2;
+            while (j + 1 < n && j - i < 64 && !(s[j] == '*' && s[j + 1] == '/'))
+                j++;
+            if (j + 1 >= n || s[j] != '*')
+                break;
+            i = j + 2;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+/* Same, backwards from i (exclusive). */
+static size_t skip_js_gap_back(const unsigned char *s, size_t i)
+{
+    size_t start = i;
+    while (i > 0 && start - i < 64) {
+        if (s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n' || s[i - 1] == '\r') {
+            i--;
+        } else if (s[i - 1] == '/' && i >= 2 && s[i - 2] == '*') {
+            size_t j = i - 2;
+            while (j >= 2 && i - j < 64 && !(s[j - 2] == '/' && s[j - 1] == '*'))
+                j--;
+            if (j < 2 || s[j - 2] != '/')
+                break;
+            i = j - 2;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+/* At sensitivity >= 2: script in a JS context, found from the bytes that
+ * make a call or an index: '(' '`' '['. A sink called right at the start
+ * of the value or right after a JS operator or quote (';alert(1)//,
+ * "-alert(1)-", (alert)(1), alert.call(null,1), new Function(..)), a
+ * tagged template through call/apply/bind, or a global object indexed by
+ * a string. Prose such as "please confirm (yes/no)" has a blank before
+ * the sink or before the parenthesis and is left alone. */
 static int pass_js(xs *x)
 {
     const unsigned char *s = x->s;
     size_t               n = x->n;
-    size_t               i = 0;
-    while (i < n) {
-        if (!is_alpha(s[i]) || (i > 0 && is_ident(s[i - 1]))) {
-            i++;
+    char                 w[16];
+    for (size_t i = 1; i < n; i++) {
+        unsigned char c = s[i];
+        if (c != '(' && c != '`' && c != '[')
             continue;
-        }
-        size_t a = i;
-        while (i < n && is_ident(s[i]))
-            i++;
         size_t e = i;
-        if (e - a < 3 || e - a > 12 || e >= n)
+        if (s[e - 1] == ')')
+            e--; /* (alert)(1), (document)['cookie'] */
+        size_t a = ident_before(s, e, w, sizeof w);
+        if (a == e)
             continue;
-        int sink = word_in(s, a, e, sinks, VIGIL__COUNTOF(sinks)) ||
+        if (c == '[') {
+            if (i + 1 < n && (s[i + 1] == '\'' || s[i + 1] == '"' || s[i + 1] == '`') &&
+                in_list(w, globals, VIGIL__COUNTOF(globals)))
+                return hit(x, "global object indexed by string", 60, a, i + 2);
+            continue;
+        }
+        if (e == i && a > 0 && s[a - 1] == '.' &&
+            (strcmp(w, "call") == 0 || strcmp(w, "apply") == 0 || strcmp(w, "bind") == 0)) {
+            if (c == '`' && i + 2 < n && s[i + 1] == '$' && s[i + 2] == '{')
+                return hit(x, "tagged template call", 70, a, i + 3);
+            /* alert.call(..): judge the name before the dot */
+            e = a - 1;
+            a = ident_before(s, e, w, sizeof w);
+            if (a == e)
+                continue;
+        }
+        int sink = in_list(w, sinks, VIGIL__COUNTOF(sinks)) ||
                    (e - a == 8 && memcmp(s + a, "Function", 8) == 0);
-        int glob = !sink && word_in(s, a, e, globals, VIGIL__COUNTOF(globals));
-        size_t c = e;
-        if (!sink && !glob) {
-            /* tagged template through call/apply/bind: [].sort.call`${alert}1` */
-            if (word_in(s, a, e, (const char *const[]){"call", "apply", "bind"}, 3)) {
-                size_t d = e;
-                while (d < n && d - e < 4 && (s[d] == ' ' || s[d] == '\t'))
-                    d++;
-                if (d + 2 < n && s[d] == '`' && s[d + 1] == '$' && s[d + 2] == '{')
-                    return hit(x, "tagged template call", 70, a, d + 3);
-            }
+        if (!sink)
             continue;
-        }
-        if (glob) {
-            if (c < n && s[c] == ')')
-                c++;
-            if (c + 1 < n && s[c] == '[' && (s[c + 1] == '\'' || s[c + 1] == '"' || s[c + 1] == '`'))
-                return hit(x, "global object indexed by string", 60, a, c + 2);
-            continue;
-        }
-        int call = 0;
-        if (s[c] == '(' || s[c] == '`')
-            call = 1;
-        else if (s[c] == ')' && c + 1 < n && (s[c + 1] == '(' || s[c + 1] == '`'))
-            call = 1;
-        else if (s[c] == '.' && (lit_at(s, n, c, ".call(") || lit_at(s, n, c, ".apply(") ||
-                                 lit_at(s, n, c, ".bind(")))
-            call = 1;
-        if (!call)
-            continue;
-        int ok = a == 0;
-        if (!ok) {
-            unsigned char op = s[a - 1];
-            ok = strchr(";+-*/|&,^%~!=(){}[]<>?:.'\"`\\", op) != NULL;
-        }
+        int ok = a == 0 || (a >= 4 && lit_at(s, n, a - 4, "new "));
+        if (!ok)
+            ok = strchr(";+-*/|&,^%~!=(){}[]<>?:.'\"`\\", s[a - 1]) != NULL;
         if (ok)
-            return hit(x, "script call in JS context", 70, a, c + 1);
+            return hit(x, "script call in JS context", 70, a, i + 1);
     }
     return 0;
 }
 
 /* At sensitivity >= 2: references to DOM state that only script needs
- * (document.cookie, window.location, .innerHTML), blanks around the dot
- * allowed; and JSFuck-style code built from []()!+ alone. */
+ * (document.cookie, window.location, .innerHTML), with blanks or comments
+ * allowed around the dot; and JSFuck-style code built from []()!+ alone. */
 static int pass_dom(xs *x)
 {
     const unsigned char *s = x->s;
     size_t               n = x->n;
     size_t               run = 0, bang = 0;
+    char                 lw[16], rw[16];
     for (size_t i = 0; i < n; i++) {
         unsigned char c = s[i];
         if (c == '[' || c == ']' || c == '(' || c == ')' || c == '!' || c == '+' || c == ' ') {
@@ -1186,30 +1271,26 @@ static int pass_dom(xs *x)
                 bang++;
             if (run >= 24 && bang >= 6)
                 return hit(x, "JSFuck-style script", 65, i + 1 - run, i + 1);
-        } else {
-            run = bang = 0;
+            continue;
         }
+        run = bang = 0;
         if (c != '.')
             continue;
-        /* the dot: compare the words around it, blanks skipped */
-        size_t l = i;
-        while (l > 0 && s[l - 1] == ' ' && i - l < 8)
-            l--;
-        size_t r = i + 1;
-        while (r < n && s[r] == ' ' && r - i < 8)
-            r++;
+        size_t r = skip_js_gap_fwd(s, n, i + 1);
+        size_t re = r;
+        while (re < n && is_ident(s[re]) && re - r < sizeof rw)
+            re++;
+        if (re == r || re - r >= sizeof rw || (re < n && is_ident(s[re])))
+            continue;
+        lower_copy(rw, sizeof rw, s, r, re);
+        size_t l = skip_js_gap_back(s, i);
+        size_t la = ident_before(s, l, lw, sizeof lw);
+        if (la == l)
+            lw[0] = '\0';
         for (size_t k = 0; k < VIGIL__COUNTOF(dom_refs); k++) {
-            const char *ref = dom_refs[k];
-            const char *dot = strchr(ref, '.');
-            size_t      lw = (size_t)(dot - ref);
-            if (lw > l || !lit_at(s, n, r, dot + 1))
-                continue;
-            size_t rl = strlen(dot + 1);
-            if (r + rl < n && is_ident(s[r + rl]))
-                continue;
-            if (lw == 0 || ((l - lw == 0 || !is_ident(s[l - lw - 1])) &&
-                            range_is(s, l - lw, ref, lw)))
-                return hit(x, "DOM property reference", 55, l - lw, r + rl);
+            if (strcmp(rw, dom_refs[k].prop) == 0 &&
+                (dom_refs[k].obj[0] == '\0' || strcmp(lw, dom_refs[k].obj) == 0))
+                return hit(x, "DOM property reference", 55, la, re);
         }
     }
     return 0;
@@ -1308,7 +1389,7 @@ int vigil__detect_xss(const char *str, size_t n, int sensitivity, vigil__finding
     unsigned             m = 0;
     for (size_t i = 0; i < n; i++)
         m |= byte_class[s[i]];
-    if (!(m & (B_LT | B_EQ | B_COLON | B_PAREN | B_BRACE | B_AMP | B_BSL | B_PCT | B_PLUS | B_BRACK)))
+    if (!(m & (B_LT | B_EQ | B_COLON | B_PAREN | B_BRACE | B_AMP | B_BSL | B_PCT | B_PLUS | B_BRACK | B_DOT)))
         return 0;
 
     xs x;
@@ -1317,13 +1398,13 @@ int vigil__detect_xss(const char *str, size_t n, int sensitivity, vigil__finding
     x.sens = sensitivity < 1 ? 1 : sensitivity > 3 ? 3 : sensitivity;
     x.f = f;
 
-    if ((m & B_LT) && (pass_tag_names(&x) || pass_tags(&x)))
+    if ((m & B_LT) && (pass_tag_names(&x) || walk_tags(&x, 0, n, 0)))
         return 1;
     if ((m & B_EQ) && pass_handlers(&x, (m & B_LT) != 0))
         return 1;
     if ((m & B_JV) && (m & (B_COLON | B_AMP)) && pass_schemes(&x))
         return 1;
-    if ((m & B_COLON) && (m & (B_PAREN | B_BSL))) {
+    if ((m & B_COLON) && (m & (B_PAREN | B_BSL)) && css_worth(s, n, m)) {
         size_t where;
         int    k = css_check(&x, 0, n, 0, &where);
         if (k >= 0)
@@ -1334,7 +1415,7 @@ int vigil__detect_xss(const char *str, size_t n, int sensitivity, vigil__finding
             return 1;
         if ((m & (B_PAREN | B_BRACK | B_QUOTE)) && pass_js(&x))
             return 1;
-        if (pass_dom(&x))
+        if ((m & (B_DOT | B_BRACK)) && pass_dom(&x))
             return 1;
         if ((m & B_BRACE) && pass_template(&x))
             return 1;

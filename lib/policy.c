@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -581,11 +582,27 @@ static int compile_root(const cJSON *root, vigil__policy *p, vigil_error *err)
  * over the original text (cJSON keeps no positions). */
 static void locate_error(const char *json, size_t len, vigil_error *err)
 {
-    size_t off;
+    char path[sizeof err->path];
+    size_t off = 0;
     if (!err || err->version < 1 || err->line)
         return;
-    if (err->path[0] && vigil__json_locate(json, len, err->path, &off))
-        vigil__json_line_col(json, len, off, &err->line, &err->column);
+    /* A missing member is reported at its parent: strip components until
+     * one exists (the root always does). */
+    snprintf(path, sizeof path, "%s", err->path);
+    while (path[0] && !vigil__json_locate(json, len, path, &off)) {
+        char *cut = strrchr(path, '.'), *br = strrchr(path, '[');
+        if (br > cut)
+            cut = br;
+        if (cut)
+            *cut = '\0';
+        else
+            path[0] = '\0';
+    }
+    if (!path[0])
+        while (off < len && (json[off] == ' ' || json[off] == '\t' || json[off] == '\n' ||
+                             json[off] == '\r'))
+            off++;
+    vigil__json_line_col(json, len, off, &err->line, &err->column);
 }
 
 int vigil__policy_compile(const char *json, size_t len, vigil__policy **out, vigil_error *err)

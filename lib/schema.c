@@ -15,9 +15,9 @@
  * the interpreter's frames, its heap (KiB) and the JIT stack. A match that
  * hits one counts as a violation (fail closed), never as a pass. */
 #define RE_MATCH_LIMIT  1000000u
-#define RE_DEPTH_LIMIT  10000u
-#define RE_HEAP_LIMIT_K 8192u
-#define RE_JIT_STACK    (512u * 1024u)
+#define RE_DEPTH_LIMIT  50000u
+#define RE_HEAP_LIMIT_K 16384u
+#define RE_JIT_STACK    (2u * 1024u * 1024u)
 
 #define PATH_CAP   256 /* locations passed to emit (longer ones truncated) */
 #define DETAIL_CAP 256
@@ -712,8 +712,10 @@ static int compile_enum(vigil__schema *s, const cJSON *c, const char *kp, vigil_
                                     "\"enum\" values must be strings, numbers, booleans or null");
         }
     }
-    qsort(s->enum_str, s->n_enum_str, sizeof *s->enum_str, sbytes_qcmp);
-    qsort(s->enum_num, s->n_enum_num, sizeof *s->enum_num, double_qcmp);
+    if (s->n_enum_str > 1)
+        qsort(s->enum_str, s->n_enum_str, sizeof *s->enum_str, sbytes_qcmp);
+    if (s->n_enum_num > 1)
+        qsort(s->enum_num, s->n_enum_num, sizeof *s->enum_num, double_qcmp);
     return 0;
 }
 
@@ -807,7 +809,8 @@ static int finish_object(vigil__schema *s, const cJSON *required, const char *pa
                          vigil_error *err)
 {
     char kp[PATH_CAP], ip[PATH_CAP];
-    qsort(s->props, s->n_props, sizeof *s->props, prop_qcmp);
+    if (s->n_props > 1)
+        qsort(s->props, s->n_props, sizeof *s->props, prop_qcmp);
     for (size_t i = 1; i < s->n_props; i++) {
         if (prop_qcmp(&s->props[i - 1], &s->props[i]) == 0) {
             char ex[64];
@@ -868,7 +871,8 @@ static int finish_object(vigil__schema *s, const cJSON *required, const char *pa
         if (hit->req < 0)
             hit->req = (long)s->n_req++;
     }
-    qsort(s->props, s->n_props, sizeof *s->props, prop_qcmp);
+    if (s->n_props > 1)
+        qsort(s->props, s->n_props, sizeof *s->props, prop_qcmp);
     if (s->n_req) {
         s->req = calloc(s->n_req, sizeof *s->req);
         if (!s->req)
@@ -1478,6 +1482,22 @@ static int text_is_number(const char *p, size_t n)
     return i == n;
 }
 
+/* Types a parameter of an untyped schema may be coerced to: string, and
+ * whatever its enum or numeric keywords call for (so {"enum":[1,2]}
+ * accepts "1"). */
+static unsigned implied_types(const vigil__schema *s)
+{
+    unsigned t = T_STRING;
+    if (s->n_enum_num || (s->has & (H_MIN | H_MAX | H_XMIN | H_XMAX)) ||
+        s->format == F_INT32 || s->format == F_INT64)
+        t |= T_NUMBER;
+    if (s->enum_lit & (L_TRUE | L_FALSE))
+        t |= T_BOOLEAN;
+    if (s->enum_lit & L_NULL)
+        t |= T_NULL;
+    return t;
+}
+
 /* Validates one parameter value, coerced to the first type of s that its
  * text can be (integer, number, boolean, null, then string). */
 static void validate_param(vctx *v, const vigil__schema *s, vigil_str val, const char *where)
@@ -1490,7 +1510,7 @@ static void validate_param(vctx *v, const vigil__schema *s, vigil_str val, const
     x.str_ready = 1;
     if (!x.str.ptr)
         x.str.ptr = "";
-    unsigned ty = s->types;
+    unsigned ty = s->types ? s->types : implied_types(s);
     const char *p = x.str.ptr;
     size_t n = x.str.len;
     if ((ty & (T_INTEGER | T_NUMBER)) && text_is_int(p, n)) {

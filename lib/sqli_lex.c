@@ -52,7 +52,7 @@ static const sq_word sq_words[] = {
     {"bfilename", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN|VIGIL__SQF_FILE, O_FN},
     {"bigint", VIGIL__SQ_KW, VIGIL__KW_TYPE, 0, O_FN},
     {"bin", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
-    {"binary", VIGIL__SQ_UNARY, VIGIL__KW_NOT, 0, O_FN},
+    {"binary", VIGIL__SQ_UNARY, VIGIL__KW_NONE, 0, O_FN},
     {"bit_length", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
     {"blob", VIGIL__SQ_KW, VIGIL__KW_TYPE, 0, O_FN},
     {"boolean", VIGIL__SQ_KW, VIGIL__KW_BOOLEAN, 0, 0},
