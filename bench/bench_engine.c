@@ -111,10 +111,12 @@ static void setup(mix *m, const char *name, const char *method, const char *path
     m->req = r;
 }
 
+/* One clock for every row: the same identity must never see time go back. */
+static int64_t ts = 1700000000000;
+
 static void run(vigil_engine *e, vigil_decision *d, mix *m, int iters)
 {
     uint64_t *lat = malloc(sizeof *lat * (size_t)iters);
-    int64_t ts = 1700000000000;
     /* warm up: arenas grow to this request's size once */
     for (int i = 0; i < 1000; i++) {
         m->req.timestamp_ms = ts += 100;
@@ -143,7 +145,6 @@ static void run_record(vigil_engine *e, vigil_decision *d, mix *m, int iters)
     res.status = 200;
     res.bytes = 1432;
     res.latency_us = 2100;
-    int64_t ts = 1800000000000;
     long allocs = 0;
     for (int i = 0; i < iters; i++) {
         m->req.timestamp_ms = ts += 100;
@@ -205,7 +206,7 @@ static void scan_throughput(vigil_engine *e, vigil_decision *d)
         vigil_evaluate(e, &m.req, d);
     uint64_t t0 = now_ns();
     for (int i = 0; i < iters; i++) {
-        m.req.timestamp_ms = 1900000000000 + i * 100;
+        m.req.timestamp_ms = ts += 100;
         vigil_evaluate(e, &m.req, d);
     }
     double secs = (double)(now_ns() - t0) / 1e9;

@@ -24,6 +24,7 @@
 #define C_SUB    0x040u /* has subcommands: net user, reg add                 */
 #define C_QUOTE  0x080u /* takes a quoted script: echo "...", printf          */
 #define C_WHICH  0x100u /* names another command: which wget                  */
+#define C_VER    0x200u /* may carry a version suffix: python3, php7          */
 
 typedef struct cmd_ent {
     const char *name;
@@ -74,7 +75,7 @@ static const cmd_ent cmds[] = {
     {"find", C_ENG},
     {"findstr", C_STRONG},
     {"ftp", 0},
-    {"gcc", 0},
+    {"gcc", C_VER},
     {"gdb", 0},
     {"getent", C_STRONG},
     {"grep", 0},
@@ -82,12 +83,21 @@ static const cmd_ent cmds[] = {
     {"gzip", 0},
     {"head", C_ENG | C_READ},
     {"hostname", C_NOARG},
+    {"htop", C_STRONG | C_NOARG},
     {"icacls", C_STRONG},
     {"id", C_NOARG},
+    {"iex", 0},
     {"ifconfig", C_STRONG | C_NOARG},
+    {"invoke-command", C_STRONG},
+    {"invoke-expression", C_STRONG},
+    {"invoke-restmethod", C_STRONG},
+    {"invoke-webrequest", C_STRONG},
+    {"invoke-wmimethod", C_STRONG},
     {"ipconfig", C_STRONG | C_NOARG},
     {"iptables", C_STRONG},
     {"irb", 0},
+    {"iwmi", C_STRONG},
+    {"iwr", C_STRONG},
     {"kill", C_ENG | C_NUM},
     {"ksh", C_STRONG | C_NOARG},
     {"lastlog", C_STRONG | C_NOARG},
@@ -95,7 +105,7 @@ static const cmd_ent cmds[] = {
     {"ls", C_NOARG},
     {"lsof", C_STRONG | C_NOARG},
     {"ltrace", C_STRONG | C_WRAP},
-    {"lua", 0},
+    {"lua", C_VER},
     {"mkdir", 0},
     {"mkfifo", C_STRONG},
     {"more", C_ENG | C_READ},
@@ -112,14 +122,15 @@ static const cmd_ent cmds[] = {
     {"nice", C_ENG | C_WRAP},
     {"nl", C_READ},
     {"nmap", C_STRONG},
-    {"node", 0},
+    {"node", C_VER},
     {"nohup", C_STRONG | C_WRAP},
+    {"new-object", C_STRONG},
     {"nslookup", C_STRONG},
     {"od", C_READ},
     {"openssl", C_STRONG},
     {"osascript", C_STRONG},
-    {"perl", 0},
-    {"php", 0},
+    {"perl", C_VER},
+    {"php", C_VER},
     {"phpinfo", C_STRONG | C_NOARG},
     {"ping", C_ENG | C_NUM},
     {"powershell", C_STRONG | C_NOARG},
@@ -128,7 +139,7 @@ static const cmd_ent cmds[] = {
     {"ps", C_NOARG},
     {"pwd", C_NOARG},
     {"pwsh", C_STRONG | C_NOARG},
-    {"python", 0},
+    {"python", C_VER},
     {"reboot", C_NOARG},
     {"reg", C_SUB},
     {"regedit", C_STRONG},
@@ -137,7 +148,7 @@ static const cmd_ent cmds[] = {
     {"rmdir", 0},
     {"route", C_NOARG},
     {"rsync", C_STRONG},
-    {"ruby", 0},
+    {"ruby", C_VER},
     {"rundll32", C_STRONG},
     {"schtasks", C_STRONG},
     {"scp", C_STRONG},
@@ -149,6 +160,7 @@ static const cmd_ent cmds[] = {
     {"shutdown", C_NOARG},
     {"sleep", C_ENG | C_NUM},
     {"socat", C_STRONG},
+    {"start-process", C_STRONG},
     {"sort", C_ENG},
     {"ssh", 0},
     {"strace", C_STRONG | C_WRAP},
@@ -182,6 +194,7 @@ static const cmd_ent cmds[] = {
     {"usermod", C_STRONG},
     {"vi", 0},
     {"vim", 0},
+    {"visudo", C_STRONG | C_NOARG},
     {"wget", C_STRONG},
     {"whereis", C_WHICH},
     {"which", C_ENG | C_WHICH},
@@ -330,6 +343,7 @@ typedef struct word {
     int    glob;          /* contains ? * or a [class]               */
     int    binpath;       /* /bin/, /usr/bin/, ... prefix            */
     int    var;           /* is a variable: $SHELL, ${BASH}          */
+    int    obf;           /* split by quotes, \\, $@, `` or $()      */
     int    too_long;
 } word;
 
@@ -365,8 +379,14 @@ static void read_word(const unsigned char *s, size_t i, size_t n, word *w)
             while (k < n && k - i < 32 && s[k] != c && !is_blank(s[k]))
                 k++;
             if (k < n && s[k] == c) {
+                size_t before = w->len;
                 for (size_t q = i + 1; q < k; q++)
                     word_put(w, s[q]);
+                /* 'curl' is just quoted; c''at and 'i'fconfig are split */
+                if (before > 0 || (k + 1 < n && (is_alnum(s[k + 1]) || s[k + 1] == '\'' ||
+                                                 s[k + 1] == '"' || s[k + 1] == '\\' ||
+                                                 s[k + 1] == '$')))
+                    w->obf = 1;
                 i = k + 1;
             } else {
                 if (w->len == 0)
@@ -378,6 +398,8 @@ static void read_word(const unsigned char *s, size_t i, size_t n, word *w)
                 i += 2; /* line continuation */
             } else if (i + 1 < n && (is_alnum(s[i + 1]) || s[i + 1] == '/')) {
                 word_put(w, '\\'); /* kept: either c\at or C:\Windows */
+                if (!(w->len > 2 && w->buf[1] == ':'))
+                    w->obf = 1;
                 i++;
             } else
                 break;
@@ -386,10 +408,13 @@ static void read_word(const unsigned char *s, size_t i, size_t n, word *w)
             if (blank_len(s, i, n))
                 break;
             if (d == '@' || d == '*' || d == '?' || d == '!' || d == '#' || d == '$' ||
-                d == '-' || is_digit(d))
+                d == '-' || is_digit(d)) {
                 i += 2; /* special parameters, usually empty */
-            else if (d == '(' && i + 2 < n && s[i + 2] == ')')
+                w->obf = 1;
+            } else if (d == '(' && i + 2 < n && s[i + 2] == ')') {
                 i += 3;
+                w->obf = 1;
+            }
             else if (d == '{' || is_alpha(d) || d == '_') {
                 size_t k = i + 1 + (d == '{');
                 size_t st = k;
@@ -400,7 +425,8 @@ static void read_word(const unsigned char *s, size_t i, size_t n, word *w)
                     w->var = 1;
                     for (size_t q = st; q < k; q++)
                         word_put(w, s[q]);
-                }
+                } else
+                    w->obf = 1;
                 if (d == '{' && k < n && s[k] == '}')
                     k++;
                 i = k;
@@ -408,8 +434,10 @@ static void read_word(const unsigned char *s, size_t i, size_t n, word *w)
                 break;
         } else if (c == '`' && i + 1 < n && s[i + 1] == '`') {
             i += 2; /* empty command substitution */
+            w->obf = 1;
         } else if ((c == '<' || c == '>') && i + 2 < n && s[i + 1] == '(' && s[i + 2] == ')') {
             i += 3;
+            w->obf = 1;
         } else if (c == '?' || c == '*') {
             word_put(w, c);
             w->glob = 1;
@@ -449,9 +477,14 @@ static size_t word_name(const word *w, char *out, int *binpath)
          * /etc/passwd is not */
         if (st >= 4 && memcmp(w->buf + st - 4, "bin/", 4) == 0)
             *binpath = 1;
-        else if (w->glob && w->buf[0] == '/')
-            *binpath = 1; /* /???/??t */
-        else
+        else if (w->glob && w->buf[0] == '/' && st >= 3 && w->buf[1] != '/') {
+            /* /???/??t: the directory may only be globbed letters */
+            for (size_t k = 1; k < st; k++)
+                if (!(is_alnum((unsigned char)w->buf[k]) || w->buf[k] == '?' ||
+                      w->buf[k] == '*' || w->buf[k] == '/'))
+                    return 0;
+            *binpath = 1;
+        } else
             return 0;
     }
     /* A backslash before a letter is shell padding (c\at) unless the word
@@ -496,7 +529,7 @@ static int word_lookup(const word *w, unsigned *flags, int *binpath)
             lit += is_alnum((unsigned char)name[k]) ? 1u : 0u;
             q += name[k] == '?' ? 1u : 0u;
         }
-        if (!*binpath || (lit == 0 && (q < 2 || w->buf[0] != '/' || n == w->len - 1)))
+        if (!*binpath || n < 2 || (lit == 0 && q < 2))
             return 0;
         for (size_t k = 0; k < VIGIL__COUNTOF(cmds); k++)
             if (glob_match(name, n, cmds[k].name)) {
@@ -507,10 +540,12 @@ static int word_lookup(const word *w, unsigned *flags, int *binpath)
     }
     if (lookup(name, n, flags))
         return 1;
+    /* versioned interpreters: python3.11, php7, perl5 */
     size_t m = n;
     while (m > 1 && (is_digit((unsigned char)name[m - 1]) || name[m - 1] == '.'))
         m--;
-    if (m < n && m >= 2 && lookup(name, m, flags))
+    if (m < n && m >= 2 && is_digit((unsigned char)name[m]) && lookup(name, m, flags) &&
+        (*flags & C_VER))
         return 1;
     return 0;
 }
@@ -583,10 +618,18 @@ static void read_arg(const unsigned char *s, size_t i, size_t n, int brace, arg 
     if (c == '-' && i + 1 < n && (is_alnum(s[i + 1]) || s[i + 1] == '-')) {
         a->kind = A_OPTION;
     } else if (c == '/' || (c == '~' && i + 1 < n && s[i + 1] == '/')) {
+        /* deep: two components, or a system directory (find /etc ...) */
+        static const char *const sysdirs[] = {"etc", "bin", "tmp", "var", "dev", "proc",
+                                              "root", "home", "usr", "sbin", NULL};
         a->kind = A_ABSPATH;
         for (size_t q = i + 1; q < k; q++)
             if (s[q] == '/' && q + 1 < k)
                 a->deep = 1;
+        for (const char *const *d = sysdirs; *d && c == '/'; d++) {
+            size_t l = strlen(*d);
+            if (i + 1 + l <= k && at_lit(s, i + 1, n, *d) && (i + 1 + l == k || s[i + 1 + l] == '/'))
+                a->deep = 1;
+        }
     } else if (c == '\\' || (is_alpha(c) && i + 1 < n && s[i + 1] == ':' &&
                              (i + 2 >= n || s[i + 2] == '\\' || s[i + 2] == '/' ||
                               is_blank(s[i + 2])))) {
@@ -605,7 +648,7 @@ static void read_arg(const unsigned char *s, size_t i, size_t n, int brace, arg 
     } else if ((c == '>' || c == '<') && (i == 0 || (s[i - 1] != '-' && s[i - 1] != '='))) {
         /* a redirection names a target: > x.php, 2>&1, < /etc/passwd, <<<x */
         size_t q = i;
-        while (q < n && q - i < 3 && (s[q] == '>' || s[q] == '<'))
+        while (q < n && q - i < 3 && s[q] == c)
             q++;
         if (q < n && s[q] == '&')
             a->kind = A_REDIR;
@@ -679,11 +722,85 @@ static void consider(verdict *v, int lvl, const char *detail, size_t off, size_t
     }
 }
 
-/* Judges the command starting at s[i] in context ctx. */
+/* Does the separator at s[sep] open the value (only blanks, quotes and
+ * other separators before it) or close a quoted string ("';id")? Such a
+ * separator can only be there to start a command. */
+static int sep_leads(const unsigned char *s, size_t sep)
+{
+    if (sep > 0 && (s[sep - 1] == '\'' || s[sep - 1] == '"'))
+        return 1;
+    for (size_t k = sep; k > 0; k--) {
+        unsigned char c = s[k - 1];
+        if (sep - k >= 8 || !(is_blank(c) || c == ';' || c == '|' || c == '&' || c == ')' ||
+                              c == '\n' || c == '\r'))
+            return 0;
+    }
+    return 1;
+}
+
+/* cmd.exe control flow: FOR [/x] %v IN (...) DO, IF [/I] [NOT] EXIST|DEFINED|
+ * ERRORLEVEL|%var%|a==b. `i` is just after the word "for" or "if". */
+static int cmdexe_flow(const unsigned char *s, size_t i, size_t n, int is_for)
+{
+    size_t k = skip_blanks(s, i, n);
+    if (is_for) {
+        size_t e = VIGIL__MIN(n, k + 96);
+        while (k < e && s[k] != '%')
+            k++;
+        if (k >= e)
+            return 0;
+        k++;
+        if (k < n && s[k] == '%')
+            k++;
+        if (k >= n || is_blank(s[k]))
+            return 0;
+        k = skip_blanks(s, k + 1, n);
+        if (!at_lit(s, k, n, "in"))
+            return 0;
+        k = skip_blanks(s, k + 2, n);
+        if (k >= n || s[k] != '(')
+            return 0;
+        e = VIGIL__MIN(n, k + 256);
+        while (k < e && s[k] != ')')
+            k++;
+        if (k >= e)
+            return 0;
+        k = skip_blanks(s, k + 1, n);
+        return at_lit(s, k, n, "do") && (k + 2 >= n || !is_alnum(s[k + 2]));
+    }
+    if (at_lit(s, k, n, "/i") && (k + 2 >= n || !is_alnum(s[k + 2])))
+        k = skip_blanks(s, k + 2, n);
+    if (at_lit(s, k, n, "not") && k + 3 < n && is_blank(s[k + 3]))
+        k = skip_blanks(s, k + 3, n);
+    static const char *const kw[] = {"exist", "defined", "errorlevel", "cmdextversion", NULL};
+    for (const char *const *w = kw; *w; w++) {
+        size_t l = strlen(*w);
+        if (at_lit(s, k, n, *w) && k + l < n && is_blank(s[k + l]))
+            return 1;
+    }
+    if (k < n && (s[k] == '%' || (s[k] == '"' && k + 1 < n && (s[k + 1] == '%' || s[k + 1] == '!'))))
+        return 1;
+    /* if a==b cmd: a comparison token, then a command word */
+    size_t e = k;
+    int eq = 0;
+    while (e < n && e - k < 48 && !is_blank(s[e])) {
+        if (s[e] == '=' && e + 1 < n && s[e + 1] == '=')
+            eq = 1;
+        e++;
+    }
+    if (!eq || (e > k && (s[e - 1] == ':' || s[e - 1] == '{')))
+        return 0;
+    e = skip_blanks(s, e, n);
+    return e < n && e > k && is_alpha(s[e]);
+}
+
+/* Judges the command starting at s[i] in context ctx; `lead` says the
+ * separator before it opens the value or closes a quoted string. */
 static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *v, int depth)
 {
     size_t start = i;
     int brace = ctx == X_BRACE;
+    int lead = (ctx == X_WEAK || ctx == X_STRONG) && i > 0 && sep_leads(s, i - 1);
     /* blanks and groupings before the word */
     while (i < n && i - start < 64 &&
            (is_blank(s[i]) || s[i] == '(' || s[i] == '{' || (s[i] == '$' && blank_len(s, i, n))))
@@ -698,20 +815,43 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
     int binpath = 0;
     int known = word_lookup(&w, &fl, &binpath);
     size_t j = w.end;
-    /* $SHELL -c ..., ${BASH} ... */
-    if (!known && w.var) {
-        if ((w.len == 5 && memcmp(w.buf, "shell", 5) == 0) ||
-            (w.len == 4 && memcmp(w.buf, "bash", 4) == 0)) {
-            arg a;
-            read_arg(s, skip_blanks(s, j, n), n, brace, &a);
-            if (a.kind == A_OPTION)
-                consider(v, 2, "shell invoked through a variable", start, a.end);
+    /* blanks after the word; ${IFS} and friends are a strong sign */
+    size_t k = j;
+    int ifs = 0;
+    {
+        size_t bl;
+        while (k - j < 64 && (bl = blank_len(s, k, n)) > 0) {
+            ifs |= s[k] == '$';
+            k += bl;
         }
-        return;
     }
+    if (brace && k < n && s[k] == ',')
+        k = skip_blanks(s, k + 1, n);
     if (!known) {
+        arg a;
+        read_arg(s, k, n, brace, &a);
+        if (w.var) {
+            /* $SHELL -c ..., ${BASH} ... */
+            if (((w.len == 5 && memcmp(w.buf, "shell", 5) == 0) ||
+                 (w.len == 4 && memcmp(w.buf, "bash", 4) == 0)) && a.kind == A_OPTION)
+                consider(v, 2, "shell invoked through a variable", start, a.end);
+            return;
+        }
+        if ((w.len == 3 && memcmp(w.buf, "for", 3) == 0) ||
+            (w.len == 2 && memcmp(w.buf, "if", 2) == 0)) {
+            if (ctx != X_QUOTE && cmdexe_flow(s, j, n, w.len == 3))
+                consider(v, 2, "cmd.exe control statement", start, j);
+            return;
+        }
         if (binpath && ctx != X_START)
             consider(v, 3, "command after separator", start, j);
+        /* an unknown program run with a switch right after an opening
+         * separator: ";perf --version", "';flock -u / id" */
+        if (lead && w.lower && !w.glob && w.len >= 2 && w.len <= 16 && is_alpha((unsigned char)w.buf[0]) &&
+            a.kind == A_OPTION && !ifs)
+            consider(v, 2, "command after separator", start, a.end);
+        else if (ifs && (ctx == X_WEAK || ctx == X_STRONG || ctx == X_SUBST))
+            consider(v, 2, "command after separator", start, k);
         return;
     }
     const char *detail = ctx == X_SUBST ? "command substitution" : ctx == X_CALL
@@ -719,31 +859,29 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
                              : "command after separator";
     /* wrappers run the next word: time whoami, sudo -u x id, nohup nc ... */
     if ((fl & C_WRAP) && depth < 3) {
-        size_t k = skip_blanks(s, j, n);
-        while (k < n && s[k] == '-') { /* options of the wrapper */
-            while (k < n && !is_blank(s[k]) && !is_cmd_end(s[k]))
-                k++;
-            k = skip_blanks(s, k, n);
-            if (k < n && is_digit(s[k])) { /* e.g. -l 100 */
-                while (k < n && !is_blank(s[k]))
-                    k++;
-                k = skip_blanks(s, k, n);
+        size_t q = k;
+        while (q < n && s[q] == '-') { /* options of the wrapper */
+            while (q < n && q - k < 64 && !is_blank(s[q]) && !is_cmd_end(s[q]))
+                q++;
+            q = skip_blanks(s, q, n);
+            if (q < n && is_digit(s[q])) { /* e.g. -l 100 */
+                while (q < n && q - k < 96 && !is_blank(s[q]))
+                    q++;
+                q = skip_blanks(s, q, n);
             }
+            if (q - k > 96)
+                break;
         }
-        if (k < n && k > j) {
+        if (q < n && q > j) {
             verdict sub = {0, NULL, 0, 0, 0};
-            judge(s, k, n, ctx == X_START ? X_WEAK : ctx, &sub, depth + 1);
+            judge(s, q, n, ctx == X_START ? X_WEAK : ctx, &sub, depth + 1);
             v->spent += sub.spent;
             if (sub.lvl)
                 consider(v, sub.lvl, sub.detail, start, sub.off + sub.len);
         }
     }
-    size_t k = j;
     arg a;
-    int call = k < n && s[k] == '(';
-    k = skip_blanks(s, k, n);
-    if (brace && k < n && s[k] == ',')
-        k = skip_blanks(s, k + 1, n);
+    int call = j < n && s[j] == '(';
     read_arg(s, k, n, brace, &a);
     if (call)
         a.kind = A_CALL;
@@ -780,6 +918,9 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
                  a.kind == A_URL;
     int typed = (a.kind == A_NUMBER && (fl & C_NUM)) || (a.kind == A_FILE && (fl & C_READ)) ||
                 (a.kind == A_QUOTED && (fl & C_QUOTE)) || (a.kind == A_SUBCMD && (fl & C_SUB));
+    int plain = a.kind == A_WORD || a.kind == A_FILE || a.kind == A_NUMBER ||
+                a.kind == A_QUOTED || a.kind == A_SUBCMD || a.kind == A_CALL ||
+                (a.kind == A_NONE && (fl & C_NOARG));
     switch (ctx) {
     case X_CALL:
         lvl = strong || binpath || sa ? 1 : 2;
@@ -816,10 +957,7 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
             read_arg(s, skip_blanks(s, w2.end, n), n, brace, &a2);
             if (word_lookup(&w2, &f2, &bp2) && a2.kind == A_NONE)
                 lvl = 2;
-        } else if ((!eng || ctx == X_STRONG) && ctx != X_BRACE &&
-                   (a.kind == A_WORD || a.kind == A_FILE || a.kind == A_NUMBER ||
-                    a.kind == A_QUOTED || a.kind == A_SUBCMD ||
-                    (a.kind == A_NONE && (fl & C_NOARG))))
+        } else if ((!eng || ctx == X_STRONG) && ctx != X_BRACE && plain)
             lvl = 3;
         break;
     case X_QUOTE:
@@ -830,7 +968,8 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
     default:
         if (binpath)
             lvl = 2;
-        else if (strong && a.kind != A_WORD && a.kind != A_QUOTED)
+        else if (strong && (a.kind == A_NONE ? (fl & C_NOARG) != 0
+                                             : a.kind != A_WORD && a.kind != A_QUOTED))
             lvl = 2;
         else if (sa && eng_ok && !(a.kind == A_ABSPATH && !a.deep && eng))
             lvl = 2;
@@ -848,15 +987,19 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
             read_arg(s, skip_blanks(s, w2.end, n), n, brace, &a2);
             if (word_lookup(&w2, &f2, &bp2) && a2.kind == A_NONE)
                 lvl = 2;
-        } else if (!eng && (a.kind == A_WORD || a.kind == A_FILE || a.kind == A_NUMBER ||
-                            a.kind == A_QUOTED || a.kind == A_SUBCMD || a.kind == A_CALL ||
-                            (a.kind == A_NONE && (fl & C_NOARG))))
+        } else if (!eng && plain)
             lvl = 3;
         else if (eng && (sa || typed))
             lvl = 3;
         if (lvl)
             detail = "command at start of value";
         break;
+    }
+    /* Quote-split words (c''at, w"h"o"am"i, pi$()ng) and ${IFS} blanks do
+     * not occur outside a shell. */
+    if ((w.obf || ifs) && ctx != X_QUOTE && (lvl || plain || sa || a.kind == A_NONE)) {
+        lvl = 1;
+        detail = w.obf ? "obfuscated command" : detail;
     }
     consider(v, lvl, detail, start, a.end > j ? a.end : j);
 }
@@ -908,7 +1051,7 @@ static void check_brace(const unsigned char *s, size_t i, size_t n, verdict *v)
     size_t e = k;
     while (e < n && e - k < WORD_CAP && s[e] != ',' && s[e] != '}' && !is_blank(s[e]))
         e++;
-    if (e >= n || s[e] != ',' || e == k)
+    if (e >= n || e == k || !(s[e] == ',' || (s[e] == '}' && k > i + 1)))
         return;
     judge(s, k, n, X_BRACE, v, 0);
 }
@@ -1022,9 +1165,11 @@ int vigil__detect_cmd(const char *str, size_t n, int sensitivity, vigil__finding
                 judge(s, i + 1, n, X_QUOTE, &v, 0);
             break;
         case '=':
-            if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '_') && i + 1 < n &&
-                (is_alpha(s[i + 1]) || s[i + 1] == '/'))
-                judge(s, i + 1, n, X_START, &v, 0);
+            if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '_') && i + 1 < n) {
+                size_t k = i + 1 + (s[i + 1] == '"' || s[i + 1] == '\'');
+                if (k < n && (is_alpha(s[k]) || s[k] == '/'))
+                    judge(s, k, n, X_START, &v, 0);
+            }
             break;
         default:
             break;

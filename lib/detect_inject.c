@@ -69,13 +69,61 @@ static int ci_word(const char *s, size_t n, size_t i, const char *lit)
     return ci_at(s, n, i, lit) && !is_ident(at(s, n, i + strlen(lit)));
 }
 
+/* Iterates, in order, over the positions of a few trigger bytes using one
+ * memchr (vectorised in libc) per byte value, so long benign values are
+ * crossed at memory speed and only trigger positions cost real work. Each
+ * memchr starts past the previous hit for its byte: linear overall. */
+#define CSCAN_MAX 6
+typedef struct cscan {
+    const char   *s;
+    size_t        n;
+    int           k;
+    unsigned char ch[CSCAN_MAX];
+    size_t        next[CSCAN_MAX]; /* next index of ch[j], n when none */
+} cscan;
+
+static void cscan_init(cscan *c, const char *s, size_t n, const char *chars, size_t from)
+{
+    c->s = s;
+    c->n = n;
+    c->k = 0;
+    for (; *chars && c->k < CSCAN_MAX; chars++) {
+        const char *p = from < n ? memchr(s + from, *chars, n - from) : NULL;
+        c->ch[c->k] = (unsigned char)*chars;
+        c->next[c->k] = p ? (size_t)(p - s) : n;
+        c->k++;
+    }
+}
+
+/* Smallest index >= from holding one of the bytes, or NPOS. */
+static size_t cscan_next(cscan *c, size_t from)
+{
+    size_t low = c->n;
+    for (int j = 0; j < c->k; j++) {
+        if (c->next[j] < from) {
+            const char *p = from < c->n ? memchr(c->s + from, c->ch[j], c->n - from) : NULL;
+            c->next[j] = p ? (size_t)(p - c->s) : c->n;
+        }
+        if (c->next[j] < low)
+            low = c->next[j];
+    }
+    return low < c->n ? low : NPOS;
+}
+
 /* First case-insensitive occurrence of lit at or after from, or NPOS. */
 static size_t ci_find(const char *s, size_t n, size_t from, const char *lit)
 {
     size_t ll = strlen(lit);
-    unsigned char c0 = vigil__lower((unsigned char)lit[0]);
-    for (size_t i = from; i + ll <= n; i++)
-        if (vigil__lower((unsigned char)s[i]) == c0 && ci_at(s, n, i, lit))
+    if (ll == 0 || n < ll || from > n - ll)
+        return NPOS;
+    unsigned char lo = vigil__lower((unsigned char)lit[0]);
+    char set[3] = {(char)lo, 0, 0};
+    if (lo >= 'a' && lo <= 'z')
+        set[1] = (char)(lo - 32);
+    cscan c;
+    cscan_init(&c, s, n - ll + 1, set, from);
+    for (size_t i = cscan_next(&c, from); i != NPOS; i = cscan_next(&c, i + 1))
+        if (ci_at(s, n, i, lit))
             return i;
     return NPOS;
 }
@@ -83,8 +131,12 @@ static size_t ci_find(const char *s, size_t n, size_t from, const char *lit)
 /* 1 when [p, p+len) equals one of the listed words, case-insensitively. */
 static int word_in(const char *p, size_t len, const char *const *list, size_t cnt)
 {
+    if (len == 0)
+        return 0;
+    unsigned char c0 = vigil__lower((unsigned char)p[0]);
     for (size_t k = 0; k < cnt; k++)
-        if (vigil__str_ieq(vigil__str(p, len), list[k]))
+        if (vigil__lower((unsigned char)list[k][0]) == c0 &&
+            vigil__str_ieq(vigil__str(p, len), list[k]))
             return 1;
     return 0;
 }
@@ -300,57 +352,80 @@ static void nosql_js(const char *s, size_t n, best *b)
                 note(b, 70, "quote break followed by a JavaScript statement", q, e - q);
         }
     }
-    /* this.field.match(...) / this.field == ... */
-    for (size_t i = ci_find(s, n, 0, "this."); i != NPOS; i = ci_find(s, n, i + 5, "this.")) {
-        if (i > 0 && is_ident((unsigned char)s[i - 1]))
+    /* The remaining shapes all hinge on a '.' or a '(': visit only those. */
+    int saw_while = 0;
+    cscan sc;
+    cscan_init(&sc, s, n, ".(", 0);
+    for (size_t i = cscan_next(&sc, 0); i != NPOS; i = cscan_next(&sc, i + 1)) {
+        if (s[i] == '(') {
+            /* sleep(N) after a break: time-based probing. */
+            size_t e = i;
+            while (e > 0 && is_ws((unsigned char)s[e - 1]))
+                e--;
+            size_t st = e;
+            while (st > 0 && is_ident((unsigned char)s[st - 1]))
+                st--;
+            if (e - st == 5 && ci_at(s, n, st, "while"))
+                saw_while = 1;
+            if (e - st == 5 && ci_at(s, n, st, "sleep") && is_digit(at(s, n, skip_ws(s, n, i + 1)))) {
+                size_t q = prev_nonws(s, st);
+                if (q != NPOS && (s[q] == ';' || s[q] == '\'' || s[q] == '"' || s[q] == '+' ||
+                                  s[q] == '|' || s[q] == '&' || s[q] == '{'))
+                    note(b, 70, "sleep() after a quote or statement break", st, i + 1 - st);
+            }
             continue;
-        size_t e = ident_end(s, n, i + 5);
-        if (e == i + 5)
-            continue;
-        size_t k = skip_ws(s, n, e);
-        if (ci_at(s, n, k, ".match(") || ci_at(s, n, k, "==") || ci_at(s, n, k, "!=") ||
-            ((at(s, n, k) == '>' || at(s, n, k) == '<') && k + 1 < n))
-            note(b, 80, "JavaScript condition on this.<field>", i, k + 2 - i);
-    }
-    /* sleep(N) after a break: time-based probing. */
-    for (size_t i = ci_find(s, n, 0, "sleep("); i != NPOS; i = ci_find(s, n, i + 6, "sleep(")) {
-        size_t q = prev_nonws(s, i);
-        if (q == NPOS || !(s[q] == ';' || s[q] == '\'' || s[q] == '"' || s[q] == '+' ||
-                           s[q] == '|' || s[q] == '&' || s[q] == '{'))
-            continue;
-        if (is_digit(at(s, n, skip_ws(s, n, i + 6))))
-            note(b, 70, "sleep() after a quote or statement break", i, 6);
+        }
+        /* s[i] == '.': "this." and "db." end here */
+        if (i >= 4 && ci_at(s, n, i - 4, "this") && (i == 4 || !is_ident((unsigned char)s[i - 5]))) {
+            /* this.field.match(...) / this.field == ... */
+            size_t e = ident_end(s, n, i + 1);
+            if (e > i + 1) {
+                size_t k = skip_ws(s, n, e);
+                if (ci_at(s, n, k, ".match(") || ci_at(s, n, k, "==") || ci_at(s, n, k, "!=") ||
+                    ((at(s, n, k) == '>' || at(s, n, k) == '<') && k + 1 < n))
+                    note(b, 80, "JavaScript condition on this.<field>", i - 4, k + 2 - i + 4);
+            }
+        }
+        if (i >= 2 && ci_at(s, n, i - 2, "db") &&
+            (i == 2 || !(is_ident((unsigned char)s[i - 3]) || s[i - 3] == '.'))) {
+            size_t d = i - 2;
+            size_t e = ident_end(s, n, i + 1);
+            if (e == i + 1)
+                continue;
+            /* After a statement or quote break it is injected code; at the
+             * start of prose ("db.collection.find() returns...") it is not. */
+            size_t pv = prev_nonws(s, d);
+            int brk = pv != NPOS && (s[pv] == ';' || s[pv] == '\'' || s[pv] == '"' ||
+                                     s[pv] == '{' || s[pv] == '|' || s[pv] == '&');
+            if (at(s, n, e) == '.') {
+                size_t e2 = ident_end(s, n, e + 1);
+                if (e2 > e + 1 && at(s, n, skip_ws(s, n, e2)) == '(') {
+                    /* Shell code rather than a mention: object arguments or a
+                     * chained call ("db.u.find({})", "db.getCollection('u').drop()"). */
+                    size_t lim = VIGIL__MIN(n, e2 + 128);
+                    int code = ci_find(s, lim, e2, "})") != NPOS || ci_find(s, lim, e2, ").") != NPOS;
+                    note(b, brk ? 80 : code ? 65 : 45, "MongoDB shell call", d, e2 - d);
+                }
+            } else if (at(s, n, skip_ws(s, n, e)) == '(') {
+                size_t lim = VIGIL__MIN(n, e + 128);
+                int code = ci_find(s, lim, e, ").") != NPOS;
+                note(b, brk ? 70 : code ? 65 : 40, "MongoDB shell call", d, e - d);
+            }
+        }
     }
     /* Busy loop on the clock: new Date() ... while(...). */
-    size_t d = ci_find(s, n, 0, "new date");
-    if (d != NPOS) {
-        size_t w = ci_find(s, n, d, "while");
-        if (w != NPOS && at(s, n, skip_ws(s, n, w + 5)) == '(')
-            note(b, 80, "JavaScript busy-wait loop", d, w + 5 - d);
-    }
-    /* db.collection.method( and db.method( : Mongo shell calls. */
-    for (size_t i = ci_find(s, n, 0, "db."); i != NPOS; i = ci_find(s, n, i + 3, "db.")) {
-        if (i > 0 && (is_ident((unsigned char)s[i - 1]) || s[i - 1] == '.'))
-            continue;
-        size_t e = ident_end(s, n, i + 3);
-        if (e == i + 3)
-            continue;
-        /* After a statement or quote break it is injected code; at the
-         * start of prose ("db.collection.find() returns...") it is not. */
-        size_t pv = prev_nonws(s, i);
-        int brk = pv != NPOS && (s[pv] == ';' || s[pv] == '\'' || s[pv] == '"' ||
-                                 s[pv] == '{' || s[pv] == '|' || s[pv] == '&');
-        if (at(s, n, e) == '.') {
-            size_t e2 = ident_end(s, n, e + 1);
-            if (e2 > e + 1 && at(s, n, skip_ws(s, n, e2)) == '(')
-                note(b, brk ? 80 : 45, "MongoDB shell call", i, e2 - i);
-        } else if (at(s, n, skip_ws(s, n, e)) == '(') {
-            note(b, brk ? 70 : 40, "MongoDB shell call", i, e - i);
+    if (saw_while) {
+        size_t d = ci_find(s, n, 0, "new date");
+        if (d != NPOS) {
+            size_t w = ci_find(s, n, d, "while");
+            if (w != NPOS)
+                note(b, 80, "JavaScript busy-wait loop", d, w + 5 - d);
         }
     }
     /* || 1==1, && 'a'=='a' */
-    for (size_t i = 0; i + 1 < n; i++) {
-        if (!((s[i] == '|' && s[i + 1] == '|') || (s[i] == '&' && s[i + 1] == '&')))
+    cscan_init(&sc, s, n, "|&", 0);
+    for (size_t i = cscan_next(&sc, 0); i != NPOS; i = cscan_next(&sc, i + 1)) {
+        if (i + 1 >= n || s[i + 1] != s[i])
             continue;
         size_t k = skip_ws(s, n, i + 2);
         if (ci_word(s, n, k, "true")) {
@@ -374,7 +449,7 @@ int vigil__detect_nosql(const char *s, size_t n, int sensitivity, vigil__finding
     if (!s || n < 3)
         return 0;
     int has_dollar = memchr(s, '$', n) != NULL;
-    if (!has_dollar && !any_byte(s, n, ";|&."))
+    if (!has_dollar && !any_byte(s, n, ";|&(:=<>"))
         return 0;
     if (has_dollar) {
         for (const char *p = memchr(s, '$', n); p;
@@ -406,6 +481,15 @@ int vigil__detect_nosql(const char *s, size_t n, int sensitivity, vigil__finding
             if (at(s, n, skip_ws(s, n, k)) == ':')
                 note(&b, 60, "operator-like JSON key", i, k - i);
         }
+    }
+    /* password: followed by a regex literal of dot-star (or ^, or dot-plus):
+     * a match-everything regex as a field value. */
+    for (const char *p = memchr(s, ':', n); p;
+         p = (size_t)(p - s) + 1 < n ? memchr(p + 1, ':', n - (size_t)(p - s) - 1) : NULL) {
+        size_t k = skip_ws(s, n, (size_t)(p - s) + 1);
+        if (at(s, n, k) == '/' && (ci_at(s, n, k + 1, ".*/") || ci_at(s, n, k + 1, "^/") ||
+                                   ci_at(s, n, k + 1, ".+/")))
+            note(&b, 70, "match-everything regex as query value", (size_t)(p - s), k + 4 - (size_t)(p - s));
     }
     if (b.score < 80)
         nosql_js(s, n, &b);
@@ -501,8 +585,11 @@ static int tpl_expr_score(const char *e, size_t n)
         } else if (c == '\'' || c == '"') {
             const char *q = i + 1 < n ? memchr(e + i + 1, c, n - i - 1) : NULL;
             size_t j = q ? (size_t)(q - e) + 1 : n;
-            if (at(e, n, j) == '.' && is_alpha(at(e, n, j + 1)))
+            size_t k = skip_ws(e, n, j);
+            if (at(e, n, k) == '.' && is_alpha(at(e, n, k + 1)))
                 call = 1; /* ''.__class__, 'a'.getClass() */
+            else if (at(e, n, k) == '*' && is_digit(at(e, n, skip_ws(e, n, k + 1))))
+                arith = 1; /* '7'*7 */
             other++;
             i = j;
         } else {
@@ -685,15 +772,18 @@ static void ssti_freemarker(const char *s, size_t n, size_t i, best *b)
 /* "$name.chain(...)" (Velocity) and "@Name.chain(...)" (Razor): only
  * interpreter objects with a call count, so prices and e-mail addresses
  * stay quiet. */
-static void ssti_sigil_chain(const char *s, size_t n, size_t i, best *b)
+static size_t ssti_sigil_chain(const char *s, size_t n, size_t i, best *b)
 {
     size_t j = i + 1;
     size_t lim = VIGIL__MIN(n, i + 256);
     while (j < lim && !is_ws((unsigned char)s[j]))
         j++;
+    if (!memchr(s + i, '(', j - i))
+        return j; /* no call: "$5.00", "a@example.com" */
     int sc = tpl_expr_score(s + i + 1, j - i - 1);
     if (sc >= 85)
         note(b, sc, "template object method call", i, j - i);
+    return j;
 }
 
 int vigil__detect_ssti(const char *s, size_t n, int sensitivity, vigil__finding *f)
@@ -703,43 +793,43 @@ int vigil__detect_ssti(const char *s, size_t n, int sensitivity, vigil__finding 
         return 0;
     if (!any_byte(s, n, "{%#@$"))
         return 0;
-    size_t i = 0;
-    while (i < n) {
+    /* Every syntax has one of these bytes at a fixed place: '{' in
+     * {{ {% ${ #{ *{ @{ ~{ {php}, '%' in <%, '#' in <# [# #set, '@' in @(,
+     * '$' and '@' before object chains. Only their positions are visited. */
+    cscan sc;
+    cscan_init(&sc, s, n, "{%#@$", 0);
+    size_t i = cscan_next(&sc, 0);
+    while (i != NPOS) {
         unsigned char c = (unsigned char)s[i];
         unsigned char nx = at(s, n, i + 1);
+        unsigned char pv = i ? (unsigned char)s[i - 1] : 0;
+        size_t resume = i + 1;
         if (c == '{') {
-            unsigned char pv = i ? (unsigned char)s[i - 1] : 0;
-            if (nx == '{') {
-                i = ssti_mustache(s, n, i, &b);
-                continue;
-            }
-            if (nx == '%') {
-                i = ssti_statement(s, n, i, &b);
-                continue;
-            }
-            if (pv == '$' || pv == '#' || pv == '*' || pv == '@' || pv == '~') {
-                i = ssti_el(s, n, i, &b);
-                continue;
-            }
-            ssti_single_brace(s, n, i, &b);
-        } else if (c == '<' && nx == '%') {
+            if (nx == '{')
+                resume = ssti_mustache(s, n, i, &b);
+            else if (nx == '%')
+                resume = ssti_statement(s, n, i, &b);
+            else if (pv == '$' || pv == '#' || pv == '*' || pv == '@' || pv == '~')
+                resume = ssti_el(s, n, i, &b);
+            else
+                ssti_single_brace(s, n, i, &b);
+        } else if (c == '%' && pv == '<') {
             int closed;
-            size_t st = i + 2;
+            size_t st = i + 1;
             if (st < n && (s[st] == '=' || s[st] == '-' || s[st] == '#' || s[st] == '!' ||
                            s[st] == '@'))
                 st++;
             size_t e = tpl_close(s, n, st, "%>", &closed);
-            int sc = tpl_expr_score(s + st, e - st);
+            int sc2 = tpl_expr_score(s + st, e - st);
             /* Ruby backticks and %x() run commands inside ERB. */
             if (memchr(s + st, '`', e - st) || ci_find(s, e, st, "%x(") != NPOS)
-                sc = VIGIL__MAX(sc, 85);
+                sc2 = VIGIL__MAX(sc2, 85);
             if (!closed)
-                sc -= 20;
-            note(&b, sc, "server-side scriptlet", i, e - i);
-            i = closed ? e + 2 : e;
-            continue;
-        } else if ((c == '<' || c == '[') && nx == '#') {
-            ssti_freemarker(s, n, i, &b);
+                sc2 -= 20;
+            note(&b, sc2, "server-side scriptlet", i - 1, e - i + 1);
+            resume = closed ? e + 2 : e;
+        } else if (c == '#' && (pv == '<' || pv == '[')) {
+            ssti_freemarker(s, n, i - 1, &b);
         } else if (c == '#' && is_alpha(nx)) {
             size_t e = ident_end(s, n, i + 1);
             if (word_in(s + i + 1, e - i - 1, VELOCITY_DIRECTIVES,
@@ -757,15 +847,23 @@ int vigil__detect_ssti(const char *s, size_t n, int sensitivity, vigil__finding 
                 else if (s[j] == ')' && --depth == 0)
                     break;
             }
-            int sc = tpl_expr_score(s + i + 2, j - i - 2);
-            if (sc >= 60)
-                note(&b, depth == 0 ? sc : sc - 20, "Razor expression", i, j - i);
-            i = j;
-            continue;
+            int sc2 = tpl_expr_score(s + i + 2, j - i - 2);
+            if (sc2 >= 60)
+                note(&b, depth == 0 ? sc2 : sc2 - 20, "Razor expression", i, j - i);
+            resume = j;
         } else if ((c == '$' || c == '@') && (is_alpha(nx) || nx == '_')) {
-            ssti_sigil_chain(s, n, i, &b);
+            resume = ssti_sigil_chain(s, n, i, &b);
         }
-        i++;
+        i = cscan_next(&sc, VIGIL__MAX(resume, i + 1));
+    }
+    /* Detection polyglots such as ${{<%[%'"}}%\ put several template
+     * syntaxes side by side. */
+    if (b.score < 70) {
+        int kinds = (ci_find(s, n, 0, "${") != NPOS) + (ci_find(s, n, 0, "{{") != NPOS) +
+                    (ci_find(s, n, 0, "<%") != NPOS) + (ci_find(s, n, 0, "%>") != NPOS) +
+                    (ci_find(s, n, 0, "#{") != NPOS) + (ci_find(s, n, 0, "}}") != NPOS);
+        if (kinds >= 4 && n < 64)
+            note(&b, 70, "template syntax polyglot", 0, n);
     }
     return finish(&b, n, sensitivity, f);
 }
@@ -839,10 +937,15 @@ static void l4_eval(l4 *st, size_t from, int nested)
     } else if (colon < cl && (vigil__str_ieq(vigil__str(c, colon), "lower") ||
                               vigil__str_ieq(vigil__str(c, colon), "upper"))) {
         int up = vigil__lower((unsigned char)c[0]) == 'u';
-        rl = cl - colon - 1;
-        for (size_t k = 0; k < rl; k++) {
-            unsigned char ch = (unsigned char)c[colon + 1 + k];
-            r[k] = (char)(up ? (ch >= 'a' && ch <= 'z' ? ch - 32 : ch) : vigil__lower(ch));
+        for (size_t k = colon + 1; k < cl; k++) {
+            unsigned char ch = (unsigned char)c[k];
+            /* Java upper-cases the dotless i (U+0131) to a plain 'I'. */
+            if (up && ch == 0xC4u && k + 1 < cl && (unsigned char)c[k + 1] == 0xB1u) {
+                r[rl++] = 'I';
+                k++;
+                continue;
+            }
+            r[rl++] = (char)(up ? (ch >= 'a' && ch <= 'z' ? ch - 32 : ch) : vigil__lower(ch));
         }
         st->nested_lookup |= nested;
     } else if (colon < cl && vigil__str_ieq(vigil__str(c, colon), "date")) {
@@ -976,14 +1079,17 @@ int vigil__detect_ldap(const char *s, size_t n, int sensitivity, vigil__finding 
     best b = {0, NULL, 0, 0};
     if (!s || n < 2)
         return 0;
+    /* Every shape closes a filter somewhere. */
     const char *rp = memchr(s, ')', n);
-    const char *lp = memchr(s, '(', n);
-    if (!rp && !lp)
+    if (!rp)
         return 0;
+    const char *lp = memchr(s, '(', n);
     int star = memchr(s, '*', n) != NULL;
     long depth = 0;
     int composite = 0;
-    for (size_t i = 0; i < n; i++) {
+    cscan sc;
+    cscan_init(&sc, s, n, "()", 0);
+    for (size_t i = cscan_next(&sc, 0); i != NPOS; i = cscan_next(&sc, i + 1)) {
         unsigned char c = (unsigned char)s[i];
         if (c == '(') {
             size_t k = skip_ws(s, n, i + 1);
@@ -1012,11 +1118,29 @@ int vigil__detect_ldap(const char *s, size_t n, int sensitivity, vigil__finding 
             } else if ((nx == '&' || nx == '|') && at(s, n, skip_ws(s, n, k + 1)) == '(') {
                 hit = 1;
             }
+            /* "*))%00": closing filters, then a NUL to cut the rest off */
+            size_t m = i;
+            while (m < n && (s[m] == ')' || is_ws((unsigned char)s[m])))
+                m++;
+            if (!hit && star && m < n &&
+                (s[m] == '\0' || ci_at(s, n, m, "%00") || ci_at(s, n, m, "\\00") ||
+                 ci_at(s, n, m, "\\x00")))
+                note(&b, 70, "LDAP filter break-out with NUL truncation", i, m + 1 - i);
             if (hit)
                 note(&b, star ? 85 : 70, "LDAP filter break-out", i, k + 1 - i);
             else if (i > 0 && s[i - 1] == '*')
                 note(&b, 40, "LDAP wildcard closing a filter", i - 1, 2);
         }
+    }
+    /* "*()|&'": a probe made only of filter metacharacters. */
+    if (n <= 16 && star && lp && rp) {
+        int alnum = 0, logic = 0;
+        for (size_t i = 0; i < n; i++) {
+            alnum |= is_alnum((unsigned char)s[i]);
+            logic |= s[i] == '|' || s[i] == '&' || s[i] == '!';
+        }
+        if (!alnum && logic)
+            note(&b, 40, "LDAP metacharacter probe", 0, n);
     }
     if (composite) {
         /* (|(mail=*)) : a composite filter matching everything. */
@@ -1104,29 +1228,34 @@ int vigil__detect_xpath(const char *s, size_t n, int sensitivity, vigil__finding
     if (!quotes && !any_byte(s, n, "(:/"))
         return 0;
     if (quotes) {
-        for (size_t i = 0; i < n; i++) {
-            if (s[i] != '\'' && s[i] != '"')
-                continue;
-            size_t k = skip_ws(s, n, i + 1);
+        size_t scanned = 0;
+        cscan sq;
+        cscan_init(&sq, s, n, "'\"", 0);
+        for (size_t i = cscan_next(&sq, 0); i != NPOS; i = cscan_next(&sq, i + 1)) {
+            /* skip the ')' and ']' that close the application's predicate */
+            size_t k = i + 1, closers = 0;
+            while (k < n && (s[k] == ']' || s[k] == ')' || is_ws((unsigned char)s[k]))) {
+                closers += s[k] == ']' || s[k] == ')';
+                k++;
+            }
             size_t w = 0;
             if (ci_word(s, n, k, "or"))
                 w = 2;
             else if (ci_word(s, n, k, "and"))
                 w = 3;
-            else if (at(s, n, k) == ']' || at(s, n, k) == ')') {
-                /* "']|//x": closing the predicate and unioning a new path */
-                size_t m = k;
-                while (m < n && (s[m] == ']' || s[m] == ')' || is_ws((unsigned char)s[m])))
-                    m++;
-                if (at(s, n, m) == '|' && at(s, n, skip_ws(s, n, m + 1)) == '/')
-                    note(&b, 85, "XPath predicate break and union", i, m + 1 - i);
+            else if (closers && at(s, n, k) == '|' && at(s, n, skip_ws(s, n, k + 1)) == '/') {
+                /* "')]|//x": closing the predicate and unioning a new path */
+                note(&b, 85, "XPath predicate break and union", i, k + 1 - i);
                 continue;
             }
             if (!w)
                 continue;
             size_t r = skip_ws(s, n, k + w), where = 0;
+            /* windows never overlap, so many quotes stay linear */
+            size_t from = VIGIL__MAX(r, scanned);
             size_t lim = VIGIL__MIN(n, r + 256);
-            int sc = xpath_syntax(s, n, r, lim, &where);
+            scanned = lim;
+            int sc = from < lim ? xpath_syntax(s, n, from, lim, &where) : 0;
             if (sc)
                 note(&b, sc, "XPath function or path after a quote break", i, where + 1 - i);
             size_t e = tautology_at(s, n, r, 0);
@@ -1137,7 +1266,9 @@ int vigil__detect_xpath(const char *s, size_t n, int sensitivity, vigil__finding
     if (b.score < 80) {
         /* Without a quote: a function over a location path, an axis step,
          * or a predicate on a descendant search. */
-        for (size_t i = 0; i < n; i++) {
+        cscan sp;
+        cscan_init(&sp, s, n, "(:/", 0);
+        for (size_t i = cscan_next(&sp, 0); i != NPOS; i = cscan_next(&sp, i + 1)) {
             unsigned char c = (unsigned char)s[i];
             if (c == '(' && i > 0 && is_alpha((unsigned char)s[i - 1])) {
                 size_t st = i;
@@ -1236,14 +1367,17 @@ int vigil__detect_xxe(const char *s, size_t n, int sensitivity, vigil__finding *
         return 0;
     int lt = memchr(s, '<', n) != NULL;
     int plus = memchr(s, '+', n) != NULL;
-    if (!lt && !plus && !memchr(s, ':', n))
+    if (!lt && !plus)
         return 0;
     if (lt) {
+        size_t resume = 0;
         for (const char *p = memchr(s, '<', n); p;
-             p = (size_t)(p - s) + 1 < n ? memchr(p + 1, '<', n - (size_t)(p - s) - 1) : NULL) {
+             p = resume < n ? memchr(s + resume, '<', n - resume) : NULL) {
             size_t i = (size_t)(p - s), k;
+            resume = i + 1;
             if ((k = decl_at(s, n, i, "ENTITY")) != NPOS) {
                 size_t e = decl_end(s, n, k);
+                resume = VIGIL__MAX(resume, e); /* each byte scanned once */
                 size_t m = skip_ws(s, n, k);
                 int param = at(s, n, m) == '%';
                 int ext = ci_find(s, e, k, "SYSTEM") != NPOS ||
@@ -1254,6 +1388,7 @@ int vigil__detect_xxe(const char *s, size_t n, int sensitivity, vigil__finding *
                      i, e - i);
             } else if ((k = decl_at(s, n, i, "DOCTYPE")) != NPOS) {
                 size_t e = decl_end(s, n, k);
+                resume = VIGIL__MAX(resume, e);
                 size_t sy = ci_find(s, e, k, "SYSTEM");
                 size_t pu = ci_find(s, e, k, "PUBLIC");
                 if (sy != NPOS) {
@@ -1470,6 +1605,37 @@ static int header_after(const char *s, size_t n, size_t i, size_t *end, int raw)
     return raw ? 0 : 40;
 }
 
+/* 1 when s has a byte >= 0x80; eight bytes at a time. */
+static int has_high_byte(const char *s, size_t n)
+{
+    uint64_t acc = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        acc |= w;
+    }
+    for (; i < n; i++)
+        acc |= (unsigned char)s[i];
+    return (acc & 0x8080808080808080ull) != 0;
+}
+
+/* 1 when s holds only line breaks (in any spelling) and spaces. */
+static int only_line_breaks(const char *s, size_t n)
+{
+    size_t i = 0, len;
+    int cr;
+    while (i < n) {
+        if (newline_at(s, n, i, &len, &cr) != NL_NONE)
+            i += len;
+        else if (is_ws((unsigned char)s[i]))
+            i++;
+        else
+            return 0;
+    }
+    return 1;
+}
+
 int vigil__detect_crlf(const char *s, size_t n, int sensitivity, vigil__finding *f)
 {
     best b = {0, NULL, 0, 0};
@@ -1478,27 +1644,24 @@ int vigil__detect_crlf(const char *s, size_t n, int sensitivity, vigil__finding 
     int raw = memchr(s, '\r', n) || memchr(s, '\n', n);
     int pct = memchr(s, '%', n) != NULL;
     int bsl = memchr(s, '\\', n) != NULL;
-    int wide = 0;
-    if (!raw && !pct && !bsl) {
-        for (size_t i = 0; i < n && !wide; i++)
-            wide = (unsigned char)s[i] >= 0xC2u;
-        if (!wide)
-            return 0;
-    }
-    int only_breaks = 1, breaks = 0, leading = 0;
-    size_t i = 0;
-    while (i < n) {
+    /* Non-ASCII values are walked byte by byte for the CJK stand-ins;
+     * ASCII ones only at the bytes that can start a line break. */
+    int high = has_high_byte(s, n);
+    if (!raw && !pct && !bsl && !high)
+        return 0;
+    int breaks = 0;
+    cscan sc;
+    cscan_init(&sc, s, n, "\r\n%\\", 0);
+    size_t i = high ? 0 : cscan_next(&sc, 0);
+    while (i != NPOS && i < n) {
         size_t len;
         int cr;
         int kind = newline_at(s, n, i, &len, &cr);
         if (kind == NL_NONE) {
-            if (!is_ws((unsigned char)s[i]))
-                only_breaks = 0;
-            i++;
+            i = high ? i + 1 : cscan_next(&sc, i + 1);
             continue;
         }
-        if (breaks == (size_t)0 && i == 0)
-            leading = 1;
+        int leading = i == 0;
         breaks++;
         size_t j = i + len, end = j;
         /* A run of breaks: count them and look at what the line starts. */
@@ -1521,10 +1684,9 @@ int vigil__detect_crlf(const char *s, size_t n, int sensitivity, vigil__finding 
             note(&b, 65, "encoded CR/LF sequence", i, j - i);
         if (leading && run >= 2 && at(s, n, j) == '<' && is_alpha(at(s, n, j + 1)))
             note(&b, 60, "blank line followed by markup", i, j + 1 - i);
-        leading = 0;
-        i = j;
+        i = high ? j : cscan_next(&sc, j);
     }
-    if (only_breaks && breaks >= 2)
+    if (breaks >= 2 && n <= 256 && only_line_breaks(s, n))
         note(&b, raw && !pct && !bsl ? 35 : 60, "value made of line breaks", 0, n);
     else if (breaks && raw)
         note(&b, 30, "line break in value", 0, n);
@@ -1537,6 +1699,10 @@ int vigil__detect_proto_key(const char *s, size_t n, int sensitivity, vigil__fin
 {
     best b = {0, NULL, 0, 0};
     if (!s || n < 9)
+        return 0;
+    /* Everything above sensitivity 3 involves "proto". */
+    if (ci_find(s, n, 0, "proto") == NPOS &&
+        (sensitivity < 3 || ci_find(s, n, 0, "constructor") == NPOS))
         return 0;
     size_t i = ci_find(s, n, 0, "__proto__");
     if (i != NPOS) {
@@ -1650,6 +1816,16 @@ static void redirect_target(const char *u, size_t n, size_t off, best *b, int ne
         note(b, 80, "Unicode slash look-alike before a host", off, k + us);
         return;
     }
+    /* "@evil.com" and ".evil.com" complete a prefix the application
+     * prepends ("https://trusted.com" + value) into another host. */
+    if (!nested && k == 0 && (u[0] == '@' || u[0] == '.')) {
+        size_t h = 1;
+        while (h < n && (is_alnum((unsigned char)u[h]) || u[h] == '-'))
+            h++;
+        if (h > 1 && h + 2 < n && u[h] == '.' && is_alpha((unsigned char)u[h + 1]) &&
+            is_alpha((unsigned char)u[h + 2]))
+            note(b, u[0] == '@' ? 65 : 60, "host suffix or userinfo trick", off, h);
+    }
     if (k >= 1 && !nested) {
         size_t s2 = scheme_len(u + k, n - k);
         if (s2 && word_in(u + k, s2, (const char *const[]){"http", "https", "javascript",
@@ -1680,32 +1856,34 @@ int vigil__detect_redirect(const char *s, size_t n, int sensitivity, vigil__find
         return 0;
     redirect_target(u, un, off, &b, 0);
     if (b.score < 80) {
+        /* One pass over the bytes that matter: markup and quotes that
+         * break out of an href, dot segments, chained redirect params. */
         int quote = 0;
-        for (size_t k = 0; k < un; k++) {
+        cscan sc;
+        cscan_init(&sc, u, un, "<>\"'`/", 0);
+        for (size_t k = cscan_next(&sc, 0); k != NPOS; k = cscan_next(&sc, k + 1)) {
             unsigned char c = (unsigned char)u[k];
             if (c == '<' || c == '>') {
                 note(&b, 65, "markup in redirect target", off + k, 1);
-                break;
-            }
-            if (c == '"' || c == '\'')
-                quote = 1;
-            else if (quote && (c == ';' || c == ')' || c == '+')) {
-                note(&b, 65, "quote break in redirect target", off + k, 1);
-                break;
-            }
-            if (c == '`')
+            } else if (c == '"' || c == '\'') {
+                size_t q = k + 1;
+                while (q < un && u[q] != ';' && u[q] != ')' && u[q] != '+' && q < k + 64)
+                    q++;
+                if (q < un && q < k + 64 && (u[q] == ';' || u[q] == ')' || u[q] == '+'))
+                    quote = 1;
+                if (quote)
+                    note(&b, 65, "quote break in redirect target", off + k, q - k + 1);
+            } else if (c == '`') {
                 note(&b, 50, "backtick in redirect target", off + k, 1);
-        }
-        /* "/path//.." and "/x/../": dot segments that escape the path. */
-        for (size_t k = 1; k + 2 < un + 1; k++) {
-            if (u[k] == '/' && k + 2 < un + 1 && u[k + 1] == '.' && k + 2 < un &&
-                u[k + 2] == '.' && (k + 3 == un || u[k + 3] == '/'))
+            } else if (c == '/' && k > 0 && k + 2 < un + 0 && u[k + 1] == '.' && u[k + 2] == '.' &&
+                       (k + 3 == un || u[k + 3] == '/')) {
+                /* "/path//.." and "/x/../": dot segments that escape the path */
                 note(&b, 60, "dot segment in redirect target", off + k, 3);
+            }
         }
         /* A chained redirect: "?next=//evil" inside the target. */
-        for (size_t k = 0; k < un; k++) {
-            if (u[k] != '?' && u[k] != '&')
-                continue;
+        cscan_init(&sc, u, un, "?&", 0);
+        for (size_t k = cscan_next(&sc, 0); k != NPOS; k = cscan_next(&sc, k + 1)) {
             size_t e = k + 1;
             while (e < un && (is_ident((unsigned char)u[e]) || u[e] == '-'))
                 e++;

@@ -395,6 +395,8 @@ static int scan_tokens(const unsigned char *s, size_t n, int sens, vigil__findin
             i += 3;
             while (i < n && s[i] != '/' && !tok_delim(s[i], 0))
                 i++;
+            if (i >= n || s[i] != '/')
+                continue;
         }
         ptok t;
         tok_reset(&t);
@@ -423,6 +425,11 @@ static int scan_tokens(const unsigned char *s, size_t n, int sens, vigil__findin
                 break; /* ';' ends a token except right after ".." */
             if (c == '%' && i + 2 < n && s[i + 1] == '0' && s[i + 2] == '0')
                 break; /* a "%00" left by partial decoding truncates too */
+            if (c == '[' && i + 2 < n && s[i + 2] == ']' && s[i + 1] != '/') {
+                comp_add(&t, s[i + 1]); /* shell glob class: /etc/pa[s]swd */
+                i += 3;
+                continue;
+            }
             if (tok_delim(c, spaces_ok) && c == s[i])
                 break;
             if (c == ' ' && spaces_ok && i + 1 < n && s[i + 1] == ' ')

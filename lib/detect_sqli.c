@@ -67,24 +67,27 @@ enum { HOW_SEMI, HOW_FULL, HOW_BARE };
 #define FF_ALIAS  0x04u /* current item already has an alias          */
 #define FF_FROM   0x08u /* FROM seen                                   */
 #define FF_OPS    0x10u /* an operator was used inside                 */
+#define FF_STRONG 0x20u /* select list uses a function, variable or *  */
+
+/* Levels of the shapes: 1 = unambiguous, 2 = default, 3 = weak. */
+#define L_NONE 99
 
 typedef struct sq_frame {
     uint8_t kind, mode, fkind, flags;
-    size_t  off; /* '(' offset, or SELECT offset for the top frame */
+    size_t  off; /* '(' offset (SELECT offset for a top-level SELECT) */
 } sq_frame;
 
 typedef struct sq_p {
     uint8_t  alive, state, start, depth;
     uint8_t  stmt_kw, stmt_how;
     uint8_t  prev_type, prev_kw;
-    uint16_t prev_flags;
+    uint16_t prev_flags, fn_pending;
     uint8_t  last_kind, first_kind;
     uint8_t  cmp_pending, cmp_depth, cmp_lkind;
-    uint8_t  logic_ok, direct_logic, wordbrk, brkempty, alias_ok;
-    uint8_t  orderby, sel_pending;
-    uint16_t fn_pending;
-    unsigned nops, ntok, nlogic, ncmp;
-    size_t   fn_off, logic_off, last_off, last_len, cmp_loff, cmp_llen;
+    uint8_t  logic_ok, direct_logic, between;
+    uint8_t  wordbrk, brkempty, alias_ok, orderby, fn_first;
+    unsigned nops, ntok, nsig, nlogic, ncmp;
+    size_t   base_off, fn_off, logic_off, last_off, last_len, cmp_loff, cmp_llen;
     size_t   stmt_off, orderby_off, union_off;
     sq_frame fr[SQ_MAXDEPTH + 1];
     /* best shape found so far */
@@ -106,14 +109,13 @@ static void sq_rec(sq_p *p, int lvl, const char *detail, size_t off, size_t end)
 static void sq_init(sq_p *p, int start)
 {
     memset(p, 0, sizeof *p);
-    p->alive = 1;
-    p->start = (uint8_t)start;
-    p->lvl   = 99;
+    p->alive      = 1;
+    p->start      = (uint8_t)start;
+    p->lvl        = L_NONE;
     p->fr[0].kind = FR_TOP;
     p->fr[0].mode = MD_EXPR;
-    p->state = start == SS_VALUE ? ST_X : start == SS_STMT ? ST_STMT : ST_Y;
-    if (start == SS_STMT)
-        p->stmt_how = HOW_FULL;
+    p->state      = start == SS_VALUE ? ST_X : start == SS_STMT ? ST_STMT : ST_Y;
+    p->stmt_how   = start == SS_STMT ? HOW_FULL : HOW_SEMI;
 }
 
 static int sq_const_kind(int k)
@@ -129,6 +131,14 @@ static int sq_same_text(const char *s, size_t ao, size_t al, size_t bo, size_t b
         if (vigil__lower((unsigned char)s[ao + i]) != vigil__lower((unsigned char)s[bo + i]))
             return 0;
     return 1;
+}
+
+/* True when the machine sits in a clear injection position: after a string
+ * break, a leading operator, an operator following the value, or ';'. */
+static int sq_strong_pos(const sq_p *p)
+{
+    return p->start == SS_BREAK || p->start == SS_OP || p->nops > 0 ||
+           (p->start != SS_STMT && p->stmt_how == HOW_SEMI && p->stmt_off > 0);
 }
 
 /* A comparison finished; decide whether it is an injected condition. */
@@ -164,14 +174,6 @@ static void sq_cmp_done(sq_p *p, const char *s, int rk, size_t roff, size_t rend
     }
 }
 
-/* True when the machine sits in a clear injection position: after a string
- * break, a leading operator, or any operator following the value. */
-static int sq_strong_pos(const sq_p *p)
-{
-    return p->start == SS_BREAK || p->start == SS_OP || p->nops > 0 ||
-           p->stmt_how == HOW_SEMI;
-}
-
 static void sq_operand_done(sq_p *p, const char *s, int kind, size_t off, size_t end)
 {
     sq_frame *f = &p->fr[p->depth];
@@ -203,3 +205,1114 @@ static int sq_push(sq_p *p, int kind, size_t off)
     return 1;
 }
 
+static void sq_cmp_begin(sq_p *p)
+{
+    p->nops++;
+    p->cmp_pending = 1;
+    p->cmp_depth   = p->depth;
+    p->cmp_lkind   = p->last_kind;
+    p->cmp_loff    = p->last_off;
+    p->cmp_llen    = p->last_len;
+}
+
+/* Shapes confirmed by the first argument of a notable function. */
+static void sq_fn_arg(sq_p *p, const vigil__sqtok *t)
+{
+    uint16_t fl    = p->fn_pending;
+    int      empty = t->type == VIGIL__SQ_RPAR;
+    int      solid = t->type == VIGIL__SQ_NUM || t->type == VIGIL__SQ_LPAR ||
+                t->type == VIGIL__SQ_VAR || t->type == VIGIL__SQ_FUNC ||
+                (t->type == VIGIL__SQ_KW && t->kw == VIGIL__KW_SELECT);
+    int      any   = !empty && t->type != VIGIL__SQ_OTHER && t->type != VIGIL__SQ_END;
+    int      hard  = p->fn_first ? 2 : 1;
+    size_t   end   = t->off + t->len;
+
+    p->fn_pending = 0;
+    if (fl & VIGIL__SQF_TIME) {
+        if (p->fn_first ? solid : any)
+            sq_rec(p, hard, "time-based function", p->fn_off, end);
+    } else if (fl & VIGIL__SQF_XCMD) {
+        if (any)
+            sq_rec(p, hard, "command execution", p->fn_off, end);
+    } else if (fl & VIGIL__SQF_FILE) {
+        if (p->fn_first ? (solid || t->type == VIGIL__SQ_STR) : any)
+            sq_rec(p, hard, "file access function", p->fn_off, end);
+    } else if (fl & VIGIL__SQF_ERR) {
+        if (p->fn_first ? solid : any)
+            sq_rec(p, hard, "error-based function", p->fn_off, end);
+    } else if (fl & VIGIL__SQF_INFO) {
+        if (empty)
+            sq_rec(p, sq_strong_pos(p) && !p->fn_first ? 1 : 2, "server information function",
+                   p->fn_off, end);
+    } else if ((fl & VIGIL__SQF_KNOWN) && !p->fn_first && any) {
+        if (p->start == SS_BREAK)
+            sq_rec(p, p->wordbrk ? 2 : 3, "sql function after string break", p->fn_off, end);
+        else if (p->start != SS_STMT && sq_strong_pos(p))
+            sq_rec(p, 3, "sql function", p->fn_off, end);
+    }
+}
+
+/* A SELECT list or FROM clause was seen; how suspicious is it here? */
+static void sq_sel_confirm(sq_p *p, size_t end, int at_from)
+{
+    sq_frame *f    = &p->fr[p->depth];
+    int       code = (f->flags & FF_CODE) != 0;
+    if (p->depth > 0) {
+        if (code || at_from)
+            sq_rec(p, sq_strong_pos(p) ? (code ? 1 : 2) : (code ? 2 : 3), "subquery", f->off, end);
+        return;
+    }
+    switch (p->stmt_how) {
+    case HOW_SEMI:
+        if (code || at_from)
+            sq_rec(p, 1, "stacked query", p->stmt_off, end);
+        break;
+    case HOW_BARE:
+        if (at_from)
+            sq_rec(p, code ? 1 : 2, "stacked query", p->stmt_off, end);
+        break;
+    default:
+        if (at_from)
+            sq_rec(p, code ? 2 : 3, "sql statement", f->off, end);
+        break;
+    }
+}
+
+static void sq_begin_select(sq_p *p, const vigil__sqtok *t)
+{
+    sq_frame *f = &p->fr[p->depth];
+    f->flags |= FF_SELECT;
+    f->flags &= (uint8_t)~(FF_ALIAS | FF_CODE | FF_FROM);
+    f->mode = MD_SELECT;
+    if (p->depth == 0)
+        f->off = t->off;
+    else
+        sq_rec(p, sq_strong_pos(p) ? 2 : 3, "subquery", f->off, t->off + t->len);
+    p->state = ST_SELECT;
+}
+
+/* Confirms a statement shape; how strong depends on how it was reached. */
+static void sq_stmt_confirm(sq_p *p, size_t end, int weak)
+{
+    int         lvl;
+    const char *d;
+    if (p->stmt_how == HOW_FULL) {
+        lvl = weak ? 3 : 2;
+        d   = "sql statement";
+    } else {
+        lvl = weak ? 2 : 1;
+        d   = "stacked query";
+    }
+    sq_rec(p, lvl, d, p->stmt_off, end);
+    p->state = ST_DONE;
+}
+
+/* A statement keyword where a statement may start. */
+static int sq_stmt_kw(sq_p *p, const vigil__sqtok *t)
+{
+    if (p->stmt_how == HOW_BARE) {
+        /* MSSQL runs statements without ';': accept only the forms used
+         * to stack one onto an expression. */
+        switch (t->kw) {
+        case VIGIL__KW_WAITFOR: case VIGIL__KW_EXEC: case VIGIL__KW_DECLARE:
+        case VIGIL__KW_SHUTDOWN: case VIGIL__KW_BEGIN: case VIGIL__KW_INSERT:
+        case VIGIL__KW_UPDATE: case VIGIL__KW_DELETE: case VIGIL__KW_DROP:
+        case VIGIL__KW_CREATE: case VIGIL__KW_SET: case VIGIL__KW_IF:
+        case VIGIL__KW_GOTO:
+            break;
+        default:
+            return 0;
+        }
+    }
+    if (p->stmt_how != HOW_SEMI)
+        p->stmt_off = t->off;
+    p->stmt_kw = t->kw;
+    p->state   = ST_STMTF;
+    return 1;
+}
+
+/* The token after a statement keyword. Returns 0 when invalid. */
+static int sq_stmt_follow(sq_p *p, const vigil__sqtok *t)
+{
+    int    ty = t->type, kw = t->kw;
+    size_t end = t->off + t->len;
+    int    name = ty == VIGIL__SQ_NAME;
+    switch (p->stmt_kw) {
+    case VIGIL__KW_INSERT:
+    case VIGIL__KW_REPLACE:
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_INTO) {
+            sq_stmt_confirm(p, end, 0);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_BULK:
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_INSERT) {
+            sq_stmt_confirm(p, end, 0);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_UPDATE:
+    case VIGIL__KW_COPY:
+    case VIGIL__KW_PREPARE:
+        if (name) {
+            p->state = ST_STMTF2;
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_DELETE:
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_FROM) {
+            sq_stmt_confirm(p, end, p->stmt_how == HOW_FULL);
+            return 1;
+        }
+        if (name) {
+            p->state = ST_STMTF2;
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_DROP:
+    case VIGIL__KW_CREATE:
+    case VIGIL__KW_ALTER:
+    case VIGIL__KW_TRUNCATE:
+        if (ty == VIGIL__SQ_KW && (kw == VIGIL__KW_TABLE || kw == VIGIL__KW_PROCEDURE)) {
+            sq_stmt_confirm(p, end, p->stmt_how == HOW_FULL);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_EXEC:
+        if ((ty == VIGIL__SQ_NAME || ty == VIGIL__SQ_FUNC) && (t->flags & VIGIL__SQF_XCMD)) {
+            sq_rec(p, 1, "command execution", p->stmt_off, end);
+            p->state = ST_DONE;
+            return 1;
+        }
+        if (name || ty == VIGIL__SQ_FUNC || ty == VIGIL__SQ_VAR || ty == VIGIL__SQ_STR ||
+            ty == VIGIL__SQ_LPAR) {
+            sq_stmt_confirm(p, end, 0);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_DECLARE:
+        if (ty == VIGIL__SQ_VAR || name) {
+            sq_stmt_confirm(p, end, name);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_SET:
+        if (ty == VIGIL__SQ_VAR) {
+            sq_stmt_confirm(p, end, 0);
+            return 1;
+        }
+        if (name) {
+            p->state = ST_STMTF2;
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_SHUTDOWN:
+        if (ty == VIGIL__SQ_END || ty == VIGIL__SQ_SEMI ||
+            (ty == VIGIL__SQ_KW && kw == VIGIL__KW_WITH)) {
+            sq_stmt_confirm(p, end, 0);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_WAITFOR:
+        if (ty == VIGIL__SQ_KW && (kw == VIGIL__KW_DELAY || kw == VIGIL__KW_TYPE)) {
+            p->state = ST_STMTF2;
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_BEGIN:
+        if (ty == VIGIL__SQ_KW && kw >= VIGIL__KW_SELECT && kw <= VIGIL__KW_SHOW) {
+            sq_stmt_confirm(p, end, 0);
+            return 1;
+        }
+        if (name) {
+            sq_stmt_confirm(p, end, 1);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_CALL:
+        if (ty == VIGIL__SQ_FUNC) {
+            sq_stmt_confirm(p, end, 1);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_LOAD:
+        if ((ty == VIGIL__SQ_KW && kw == VIGIL__KW_DATA) || name) {
+            sq_stmt_confirm(p, end, name);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_BACKUP:
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_TABLE) {
+            sq_stmt_confirm(p, end, 0);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_IF:
+        if ((ty == VIGIL__SQ_UNARY && kw == VIGIL__KW_NOT) ||
+            (ty == VIGIL__SQ_KW && kw == VIGIL__KW_EXISTS)) {
+            sq_stmt_confirm(p, end, 0);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_PRINT:
+        if (ty == VIGIL__SQ_STR || ty == VIGIL__SQ_VAR) {
+            sq_stmt_confirm(p, end, 1);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_GRANT:
+    case VIGIL__KW_USE:
+    case VIGIL__KW_GOTO:
+    case VIGIL__KW_HANDLER:
+    case VIGIL__KW_KILL:
+    case VIGIL__KW_SHOW:
+        if (name || ty == VIGIL__SQ_NUM || (ty == VIGIL__SQ_KW && kw == VIGIL__KW_TABLE)) {
+            sq_stmt_confirm(p, end, 1);
+            return 1;
+        }
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+static int sq_stmt_follow2(sq_p *p, const vigil__sqtok *t)
+{
+    int    ty = t->type, kw = t->kw;
+    size_t end = t->off + t->len;
+    switch (p->stmt_kw) {
+    case VIGIL__KW_UPDATE:
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_SET) {
+            sq_stmt_confirm(p, end, 0);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_DELETE:
+    case VIGIL__KW_PREPARE:
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_FROM) {
+            sq_stmt_confirm(p, end, p->stmt_how == HOW_FULL);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_COPY:
+        if (ty == VIGIL__SQ_KW && (kw == VIGIL__KW_FROM || kw == VIGIL__KW_TO)) {
+            sq_stmt_confirm(p, end, 1);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_SET:
+        if (ty == VIGIL__SQ_CMP) {
+            sq_stmt_confirm(p, end, 0);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_WAITFOR:
+        if (ty == VIGIL__SQ_STR) {
+            sq_rec(p, 1, "time delay", p->stmt_off, end);
+            p->state = ST_DONE;
+            return 1;
+        }
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+/* Keywords that are ordinary names where an operand is expected. */
+static int sq_kw_is_name(int kw)
+{
+    switch (kw) {
+    case VIGIL__KW_TYPE: case VIGIL__KW_TABLE: case VIGIL__KW_DATA:
+    case VIGIL__KW_MODE: case VIGIL__KW_SHARE: case VIGIL__KW_DELAY:
+    case VIGIL__KW_BOOLEAN: case VIGIL__KW_OUTFILE: case VIGIL__KW_INFILE:
+    case VIGIL__KW_ASC: case VIGIL__KW_AGAINST: case VIGIL__KW_FETCH:
+    case VIGIL__KW_LOCK: case VIGIL__KW_TO: case VIGIL__KW_ESCAPE:
+    case VIGIL__KW_PRINT: case VIGIL__KW_LOAD: case VIGIL__KW_COPY:
+    case VIGIL__KW_USE: case VIGIL__KW_CALL: case VIGIL__KW_SHOW:
+    case VIGIL__KW_KILL: case VIGIL__KW_HANDLER: case VIGIL__KW_PREPARE:
+    case VIGIL__KW_BULK: case VIGIL__KW_BACKUP: case VIGIL__KW_GOTO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* End of input in an accepting state: the weaker, whole-value shapes. */
+static void sq_finish(sq_p *p, const vigil__sqtok *t)
+{
+    int    cmt  = (t->flags & VIGIL__SQF_CMT) != 0;
+    int    open = p->prev_type == VIGIL__SQ_STR && (p->prev_flags & VIGIL__SQF_OPEN) &&
+               !(p->prev_flags & VIGIL__SQF_VQUOTE);
+    size_t n    = t->off;
+    switch (p->start) {
+    case SS_BREAK:
+        if (p->nsig == 0) {
+            if (cmt)
+                sq_rec(p, p->wordbrk && !p->brkempty ? 2 : 3, "comment after string break",
+                       p->base_off, n);
+        } else {
+            int lvl = (cmt || open) && p->wordbrk ? 2 : 3;
+            if (p->nlogic)
+                sq_rec(p, lvl, "logic after string break", p->base_off, n);
+            else if (p->ncmp)
+                sq_rec(p, lvl, "comparison after string break", p->base_off, n);
+            else if (p->nops)
+                sq_rec(p, lvl, "operator after string break", p->base_off, n);
+        }
+        break;
+    case SS_VALUE:
+        if (cmt && p->nsig == 0 && (p->first_kind == OK_LIT || p->first_kind == OK_VAR))
+            sq_rec(p, 3, "comment after value", p->base_off, n);
+        else if (cmt && p->nlogic && !p->ncmp)
+            sq_rec(p, 3, "logic after value", p->base_off, n);
+        break;
+    case SS_OP:
+        if (cmt && p->nlogic)
+            sq_rec(p, 3, "logic operator", p->base_off, n);
+        break;
+    default:
+        if ((p->fr[0].flags & (FF_SELECT | FF_STRONG)) == (FF_SELECT | FF_STRONG))
+            sq_rec(p, 2, "sql statement", p->fr[0].off, n);
+        break;
+    }
+}
+
+static void sq_bad(sq_p *p)
+{
+    p->alive = 0;
+}
+
+/* Feeds one token to a machine. */
+static void sq_feed(sq_p *p, const vigil__sqtok *t, const char *s)
+{
+    int       ty  = t->type, kw = t->kw;
+    size_t    end = t->off + t->len;
+    sq_frame *f   = &p->fr[p->depth];
+
+    p->ntok++;
+    if (p->start == SS_BREAK && p->ntok == 1) {
+        /* The string the application opened; the value must close it. */
+        if (ty != VIGIL__SQ_STR || (t->flags & VIGIL__SQF_OPEN)) {
+            sq_bad(p);
+            return;
+        }
+        p->wordbrk  = 1;
+        p->brkempty = t->len <= 1;
+        for (size_t i = 0; i + 1 < t->len && p->wordbrk; i++) {
+            unsigned char c = (unsigned char)s[t->off + i];
+            if (c <= ' ' || i >= 64)
+                p->wordbrk = 0;
+        }
+        p->base_off = end;
+        sq_operand_done(p, s, OK_LIT, t->off, end);
+        goto out;
+    }
+    if (!(ty == VIGIL__SQ_RPAR && p->depth == 0) &&
+        !(p->start == SS_VALUE && p->ntok == 1) && ty != VIGIL__SQ_END)
+        p->nsig++;
+    if (p->fn_pending && p->prev_type == VIGIL__SQ_LPAR)
+        sq_fn_arg(p, t);
+
+again:
+    switch (p->state) {
+    case ST_DONE:
+        /* Shape confirmed at this machine's best; stop following. */
+        p->alive = 0;
+        return;
+
+    case ST_SELECT:
+        if (ty == VIGIL__SQ_KW && (kw == VIGIL__KW_DISTINCT || kw == VIGIL__KW_ALL))
+            goto out;
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_TOP) {
+            p->state = ST_TOP;
+            goto out;
+        }
+        if (ty == VIGIL__SQ_NUM || ty == VIGIL__SQ_VAR || ty == VIGIL__SQ_FUNC ||
+            ty == VIGIL__SQ_LPAR || (ty == VIGIL__SQ_OP && s[t->off] == '*') ||
+            (ty == VIGIL__SQ_OP && s[t->off] == '-') ||
+            (ty == VIGIL__SQ_KW && kw == VIGIL__KW_LITERAL) ||
+            (ty == VIGIL__SQ_NAME &&
+             (t->flags & (VIGIL__SQF_QUAL | VIGIL__SQF_INFO | VIGIL__SQF_KNOWN | VIGIL__SQF_SYSOBJ)))) {
+            f->flags |= FF_CODE;
+            if (p->depth > 0 || p->stmt_how != HOW_FULL)
+                sq_sel_confirm(p, end, 0);
+        }
+        p->state = ST_X;
+        goto again;
+
+    case ST_TOP:
+        if (ty != VIGIL__SQ_NUM)
+            goto bad;
+        p->state = ST_SELECT;
+        goto out;
+
+    case ST_X:
+        if (p->orderby) {
+            p->orderby = 0;
+            if (ty == VIGIL__SQ_NUM && p->start != SS_STMT)
+                sq_rec(p, 2, "order by probe", p->orderby_off, end);
+            else if (ty == VIGIL__SQ_NAME && p->start != SS_STMT)
+                sq_rec(p, 3, "order by probe", p->orderby_off, end);
+        }
+        switch (ty) {
+        case VIGIL__SQ_NUM:
+        case VIGIL__SQ_STR:
+            sq_operand_done(p, s, OK_LIT, t->off, end);
+            goto out;
+        case VIGIL__SQ_VAR:
+            if ((t->flags & VIGIL__SQF_SYSVAR) && sq_strong_pos(p) && p->start != SS_STMT)
+                sq_rec(p, 2, "system variable", t->off, end);
+            if (f->mode == MD_SELECT)
+                f->flags |= FF_STRONG;
+            sq_operand_done(p, s, OK_VAR, t->off, end);
+            goto out;
+        case VIGIL__SQ_NAME:
+            if (f->mode == MD_FROM && (t->flags & VIGIL__SQF_SYSOBJ))
+                sq_rec(p, p->stmt_how == HOW_FULL && p->depth == 0 && !(f->flags & FF_CODE) ? 2 : 1,
+                       "system catalog access", t->off, end);
+            sq_operand_done(p, s, (t->flags & VIGIL__SQF_INFO) ? OK_FUNC : OK_NAME, t->off, end);
+            goto out;
+        case VIGIL__SQ_FUNC:
+            p->fn_pending = t->flags & (VIGIL__SQF_TIME | VIGIL__SQF_ERR | VIGIL__SQF_FILE |
+                                        VIGIL__SQF_XCMD | VIGIL__SQF_INFO | VIGIL__SQF_KNOWN);
+            p->fn_off   = t->off;
+            p->fn_first = p->ntok == 1 && (p->start == SS_VALUE || p->start == SS_STMT);
+            if (f->mode == MD_SELECT && (t->flags & VIGIL__SQF_KNOWN))
+                f->flags |= FF_STRONG;
+            p->state = ST_FUNC;
+            goto out;
+        case VIGIL__SQ_LPAR:
+            if (!sq_push(p, FR_GROUP, t->off))
+                goto bad;
+            goto out;
+        case VIGIL__SQ_UNARY:
+            goto out;
+        case VIGIL__SQ_OP:
+            if (t->len == 1 && (s[t->off] == '-' || s[t->off] == '+'))
+                goto out;
+            if (t->len == 1 && s[t->off] == '*' &&
+                (f->mode == MD_SELECT || f->kind == FR_ARGS)) {
+                if (f->mode == MD_SELECT)
+                    f->flags |= FF_STRONG;
+                sq_operand_done(p, s, OK_STAR, t->off, end);
+                goto out;
+            }
+            goto bad;
+        case VIGIL__SQ_RPAR:
+            if (p->prev_type == VIGIL__SQ_LPAR && f->kind == FR_ARGS) {
+                size_t o = f->off;
+                p->depth--;
+                sq_operand_done(p, s, OK_FUNC, o, end);
+                goto out;
+            }
+            goto bad;
+        case VIGIL__SQ_KW:
+            switch (kw) {
+            case VIGIL__KW_LITERAL:
+                sq_operand_done(p, s, OK_LIT, t->off, end);
+                goto out;
+            case VIGIL__KW_SELECT:
+                if (p->prev_type == VIGIL__SQ_LPAR && p->depth > 0) {
+                    sq_begin_select(p, t);
+                    goto out;
+                }
+                goto bad;
+            case VIGIL__KW_CASE:
+                if (!sq_push(p, FR_CASE, t->off))
+                    goto bad;
+                goto out;
+            case VIGIL__KW_WHEN:
+                if (p->prev_kw == VIGIL__KW_CASE && p->prev_type == VIGIL__SQ_KW &&
+                    f->kind == FR_CASE)
+                    goto out;
+                goto bad;
+            case VIGIL__KW_EXISTS:
+            case VIGIL__KW_ANY:
+                p->state = ST_LPAR;
+                goto out;
+            case VIGIL__KW_ALL:
+            case VIGIL__KW_DISTINCT:
+                if (p->prev_type == VIGIL__SQ_LPAR && f->kind == FR_ARGS)
+                    goto out;
+                if (kw == VIGIL__KW_ALL) {
+                    p->state = ST_LPAR;
+                    goto out;
+                }
+                goto bad;
+            case VIGIL__KW_INTERVAL:
+                goto out;
+            default:
+                if (sq_kw_is_name(kw)) {
+                    sq_operand_done(p, s, OK_NAME, t->off, end);
+                    goto out;
+                }
+                goto bad;
+            }
+        default:
+            goto bad;
+        }
+
+    case ST_FUNC:
+        if (ty != VIGIL__SQ_LPAR || !sq_push(p, FR_ARGS, p->fn_off))
+            goto bad;
+        p->state = ST_X;
+        goto out;
+
+    case ST_LPAR:
+        if (ty != VIGIL__SQ_LPAR || !sq_push(p, FR_GROUP, t->off))
+            goto bad;
+        p->state = ST_X;
+        goto out;
+
+    case ST_Y:
+        switch (ty) {
+        case VIGIL__SQ_END:
+            sq_finish(p, t);
+            goto bad; /* nothing follows */
+        case VIGIL__SQ_OP:
+            p->nops++;
+            f->flags |= FF_OPS;
+            p->state = ST_X;
+            goto out;
+        case VIGIL__SQ_CMP:
+            sq_cmp_begin(p);
+            f->flags |= FF_OPS;
+            p->state = ST_X;
+            goto out;
+        case VIGIL__SQ_LOGIC:
+            p->nops++;
+            f->flags |= FF_OPS;
+            if (p->between) {
+                p->between = 0; /* BETWEEN x AND y */
+            } else {
+                p->nlogic++;
+                if (!p->logic_ok) {
+                    p->logic_ok     = 1;
+                    p->logic_off    = t->off;
+                    p->direct_logic = p->nops == 1;
+                }
+            }
+            p->state = ST_X;
+            goto out;
+        case VIGIL__SQ_UNARY:
+            if (kw == VIGIL__KW_NOT) {
+                p->state = ST_NOTOP;
+                goto out;
+            }
+            goto bad;
+        case VIGIL__SQ_CAST:
+            p->state = ST_NAME;
+            goto out;
+        case VIGIL__SQ_COMMA:
+            f->flags &= (uint8_t)~FF_ALIAS;
+            p->alias_ok = 0;
+            p->state    = ST_X;
+            goto out;
+        case VIGIL__SQ_SEMI:
+            p->depth      = 0;
+            p->fr[0].mode = MD_EXPR;
+            p->stmt_how   = HOW_SEMI;
+            p->stmt_off   = t->off;
+            p->state      = ST_STMT;
+            goto out;
+        case VIGIL__SQ_RPAR:
+            if (p->depth > 0) {
+                int kind;
+                if (f->kind == FR_CASE)
+                    goto bad;
+                if (f->kind == FR_ARGS)
+                    kind = OK_FUNC;
+                else if (f->flags & FF_SELECT)
+                    kind = OK_SUBQ;
+                else if (!(f->flags & FF_OPS) && f->fkind != OK_NONE)
+                    kind = f->fkind;
+                else
+                    kind = OK_GROUP;
+                size_t o = f->off;
+                p->depth--;
+                p->alias_ok = kind == OK_SUBQ;
+                sq_operand_done(p, s, kind, o, end);
+            }
+            /* else: closes a parenthesis of the application's query */
+            goto out;
+        case VIGIL__SQ_STR:
+            if (p->prev_type == VIGIL__SQ_STR)
+                goto out; /* adjacent literals concatenate */
+            /* fall through - a quoted alias */
+        case VIGIL__SQ_NAME:
+            if ((f->mode == MD_SELECT || f->mode == MD_FROM || p->alias_ok) &&
+                !(f->flags & FF_ALIAS)) {
+                f->flags |= FF_ALIAS;
+                p->alias_ok = 0;
+                goto out;
+            }
+            goto bad;
+        case VIGIL__SQ_FUNC:
+            if (kw == VIGIL__KW_EXEC && p->depth == 0 && p->start != SS_STMT) {
+                sq_rec(p, sq_strong_pos(p) ? 1 : 2, "stacked query", t->off, end);
+                p->state = ST_DONE;
+                goto out;
+            }
+            goto bad;
+        case VIGIL__SQ_KW:
+            break;
+        default:
+            goto bad;
+        }
+        /* keywords after an operand */
+        switch (kw) {
+        case VIGIL__KW_IS:
+            sq_cmp_begin(p);
+            p->state = ST_IS;
+            goto out;
+        case VIGIL__KW_IN:
+            if (f->kind == FR_ARGS) { /* POSITION(a IN b) */
+                p->state = ST_X;
+                goto out;
+            }
+            sq_cmp_begin(p);
+            p->state = ST_IN;
+            goto out;
+        case VIGIL__KW_BETWEEN:
+            sq_cmp_begin(p);
+            p->between = 1;
+            p->state   = ST_X;
+            goto out;
+        case VIGIL__KW_SOUNDS:
+            p->state = ST_SOUNDS;
+            goto out;
+        case VIGIL__KW_COLLATE:
+            p->state = ST_NAME;
+            goto out;
+        case VIGIL__KW_ESCAPE:
+            p->state = ST_X;
+            goto out;
+        case VIGIL__KW_UNION:
+            p->union_off = t->off;
+            p->state     = ST_UNION;
+            goto out;
+        case VIGIL__KW_ORDER:
+        case VIGIL__KW_GROUP:
+            p->state = ST_BY;
+            goto out;
+        case VIGIL__KW_WHERE:
+        case VIGIL__KW_HAVING:
+            f->mode = MD_EXPR;
+            if (!p->logic_ok && p->start != SS_STMT) {
+                p->logic_ok     = 1;
+                p->logic_off    = t->off;
+                p->direct_logic = 0;
+            }
+            p->state = ST_X;
+            goto out;
+        case VIGIL__KW_LIMIT:
+            f->mode  = MD_LIMIT;
+            p->state = ST_X;
+            goto out;
+        case VIGIL__KW_OFFSET:
+        case VIGIL__KW_PROCEDURE:
+            p->state = ST_X;
+            goto out;
+        case VIGIL__KW_INTO:
+            p->state = ST_INTO;
+            goto out;
+        case VIGIL__KW_FOR:
+            if (f->kind == FR_ARGS) { /* SUBSTRING(x FROM 1 FOR 1) */
+                p->state = ST_X;
+                goto out;
+            }
+            p->state = ST_FOR;
+            goto out;
+        case VIGIL__KW_LOCK:
+            p->state = ST_SKIPKW;
+            goto out;
+        case VIGIL__KW_AS:
+            p->state = ST_AS;
+            goto out;
+        case VIGIL__KW_FROM:
+            if (f->mode == MD_SELECT) {
+                f->mode = MD_FROM;
+                f->flags |= FF_FROM;
+                f->flags &= (uint8_t)~FF_ALIAS;
+                sq_sel_confirm(p, end, 1);
+                p->state = ST_X;
+                goto out;
+            }
+            if (f->kind == FR_ARGS) {
+                p->state = ST_X;
+                goto out;
+            }
+            goto bad;
+        case VIGIL__KW_JOIN:
+            if (f->mode != MD_FROM)
+                goto bad;
+            f->flags &= (uint8_t)~FF_ALIAS;
+            p->state = ST_X;
+            goto out;
+        case VIGIL__KW_JOINMOD:
+            if (f->mode != MD_FROM)
+                goto bad;
+            p->state = ST_JOIN;
+            goto out;
+        case VIGIL__KW_ON:
+            if (f->mode != MD_FROM)
+                goto bad;
+            f->mode  = MD_EXPR;
+            p->state = ST_X;
+            goto out;
+        case VIGIL__KW_USING:
+            if (f->kind == FR_ARGS) { /* CONVERT(x USING utf8) */
+                p->state = ST_NAME;
+                goto out;
+            }
+            if (f->mode != MD_FROM)
+                goto bad;
+            p->state = ST_LPAR;
+            goto out;
+        case VIGIL__KW_WHEN:
+        case VIGIL__KW_THEN:
+        case VIGIL__KW_ELSE:
+            if (f->kind != FR_CASE)
+                goto bad;
+            p->state = ST_X;
+            goto out;
+        case VIGIL__KW_END:
+            if (f->kind != FR_CASE)
+                goto bad;
+            {
+                size_t o = f->off;
+                p->depth--;
+                sq_operand_done(p, s, OK_GROUP, o, end);
+            }
+            goto out;
+        case VIGIL__KW_ASC:
+            if (f->mode != MD_ORDER)
+                goto bad;
+            goto out;
+        case VIGIL__KW_WITH:
+            p->state = ST_NAME;
+            goto out;
+        case VIGIL__KW_OVER:
+        case VIGIL__KW_AGAINST:
+            p->state = ST_LPAR;
+            goto out;
+        case VIGIL__KW_WITHIN:
+            p->state = ST_WITHIN;
+            goto out;
+        case VIGIL__KW_SELECT:
+            /* MSSQL: a statement straight after an expression. */
+            if (p->depth != 0 || f->mode != MD_EXPR || p->start == SS_STMT)
+                goto bad;
+            p->stmt_how = HOW_BARE;
+            p->stmt_off = t->off;
+            sq_begin_select(p, t);
+            goto out;
+        default:
+            if (kw >= VIGIL__KW_INSERT && kw <= VIGIL__KW_SHOW && p->depth == 0 &&
+                f->mode == MD_EXPR && p->start != SS_STMT) {
+                p->stmt_how = HOW_BARE;
+                if (sq_stmt_kw(p, t))
+                    goto out;
+            }
+            goto bad;
+        }
+
+    case ST_STMT:
+        switch (ty) {
+        case VIGIL__SQ_END:
+            sq_finish(p, t);
+            goto bad;
+        case VIGIL__SQ_SEMI:
+            goto out;
+        case VIGIL__SQ_LPAR:
+            if (!sq_push(p, FR_GROUP, t->off))
+                goto bad;
+            p->state = ST_X;
+            goto out;
+        case VIGIL__SQ_FUNC:
+            if (kw == VIGIL__KW_IF || kw == VIGIL__KW_EXEC) {
+                if (p->stmt_how != HOW_SEMI)
+                    p->stmt_off = t->off;
+                sq_stmt_confirm(p, end, 0);
+                goto out;
+            }
+            goto bad;
+        case VIGIL__SQ_KW:
+            if (kw == VIGIL__KW_SELECT) {
+                if (p->stmt_how != HOW_SEMI)
+                    p->stmt_off = t->off;
+                sq_begin_select(p, t);
+                goto out;
+            }
+            if (kw >= VIGIL__KW_INSERT && kw <= VIGIL__KW_SHOW && sq_stmt_kw(p, t))
+                goto out;
+            goto bad;
+        default:
+            goto bad;
+        }
+
+    case ST_STMTF:
+        if (!sq_stmt_follow(p, t))
+            goto bad;
+        goto out;
+
+    case ST_STMTF2:
+        if (!sq_stmt_follow2(p, t))
+            goto bad;
+        goto out;
+
+    case ST_UNION:
+        if (ty == VIGIL__SQ_KW && (kw == VIGIL__KW_ALL || kw == VIGIL__KW_DISTINCT))
+            goto out;
+        if (ty == VIGIL__SQ_LPAR) {
+            if (!sq_push(p, FR_GROUP, t->off))
+                goto bad;
+            goto out;
+        }
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_SELECT) {
+            sq_rec(p, 1, "union select", p->union_off, end);
+            p->state = ST_DONE;
+            goto out;
+        }
+        goto bad;
+
+    case ST_BY:
+        if (ty != VIGIL__SQ_KW || kw != VIGIL__KW_BY)
+            goto bad;
+        f->mode = MD_ORDER;
+        if (p->prev_kw == VIGIL__KW_ORDER) {
+            p->orderby     = 1;
+            p->orderby_off = p->last_off + p->last_len;
+        }
+        p->state = ST_X;
+        goto out;
+
+    case ST_IS:
+        if (ty == VIGIL__SQ_UNARY && kw == VIGIL__KW_NOT)
+            goto out;
+        if ((ty == VIGIL__SQ_KW && kw == VIGIL__KW_LITERAL) || ty == VIGIL__SQ_NUM) {
+            sq_operand_done(p, s, OK_LIT, t->off, end);
+            goto out;
+        }
+        goto bad;
+
+    case ST_NOTOP:
+        if (ty == VIGIL__SQ_CMP) {
+            sq_cmp_begin(p);
+            p->state = ST_X;
+            goto out;
+        }
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_IN) {
+            sq_cmp_begin(p);
+            p->state = ST_IN;
+            goto out;
+        }
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_BETWEEN) {
+            sq_cmp_begin(p);
+            p->between = 1;
+            p->state   = ST_X;
+            goto out;
+        }
+        goto bad;
+
+    case ST_IN:
+        if (ty == VIGIL__SQ_LPAR) {
+            if (!sq_push(p, FR_LIST, t->off))
+                goto bad;
+            p->state = ST_X;
+            goto out;
+        }
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_BOOLEAN) {
+            p->cmp_pending = 0;
+            p->state       = ST_INMODE;
+            goto out;
+        }
+        goto bad;
+
+    case ST_INMODE:
+        if (ty != VIGIL__SQ_KW || kw != VIGIL__KW_MODE)
+            goto bad;
+        p->state = ST_Y;
+        goto out;
+
+    case ST_INTO:
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_OUTFILE) {
+            p->state = ST_OUTFILE;
+            goto out;
+        }
+        if (ty == VIGIL__SQ_VAR || ty == VIGIL__SQ_NAME) {
+            p->state = ST_Y;
+            goto out;
+        }
+        goto bad;
+
+    case ST_OUTFILE:
+        if (ty == VIGIL__SQ_STR || ty == VIGIL__SQ_FUNC) {
+            sq_rec(p, 1, "into outfile", p->last_off + p->last_len, end);
+            p->state = ST_DONE;
+            goto out;
+        }
+        goto bad;
+
+    case ST_AS:
+    case ST_NAME:
+        if (ty == VIGIL__SQ_NAME || ty == VIGIL__SQ_STR ||
+            (ty == VIGIL__SQ_KW && (sq_kw_is_name(kw) || kw == VIGIL__KW_LITERAL))) {
+            if (p->state == ST_AS)
+                f->flags |= FF_ALIAS;
+            p->state = ST_Y;
+            goto out;
+        }
+        if (ty == VIGIL__SQ_FUNC) { /* VARCHAR(10) */
+            p->fn_pending = 0;
+            p->fn_off     = t->off;
+            p->state      = ST_FUNC;
+            goto out;
+        }
+        goto bad;
+
+    case ST_SOUNDS:
+        if (ty != VIGIL__SQ_CMP || kw != VIGIL__KW_LIKE)
+            goto bad;
+        sq_cmp_begin(p);
+        p->state = ST_X;
+        goto out;
+
+    case ST_FOR:
+        if ((ty == VIGIL__SQ_KW && kw == VIGIL__KW_UPDATE) || ty == VIGIL__SQ_NAME) {
+            p->state = ST_Y;
+            goto out;
+        }
+        goto bad;
+
+    case ST_JOIN:
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_JOINMOD)
+            goto out;
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_JOIN) {
+            f->flags &= (uint8_t)~FF_ALIAS;
+            p->state = ST_X;
+            goto out;
+        }
+        goto bad;
+
+    case ST_SKIPKW:
+        if (ty == VIGIL__SQ_KW && (kw == VIGIL__KW_IN || kw == VIGIL__KW_SHARE || kw == VIGIL__KW_MODE))
+            goto out;
+        p->state = ST_Y;
+        goto again;
+
+    case ST_WITHIN:
+        if (ty != VIGIL__SQ_KW || kw != VIGIL__KW_GROUP)
+            goto bad;
+        p->state = ST_LPAR;
+        goto out;
+
+    default:
+        goto bad;
+    }
+
+out:
+    p->prev_type  = (uint8_t)ty;
+    p->prev_kw    = (uint8_t)kw;
+    p->prev_flags = t->flags;
+    return;
+bad:
+    sq_bad(p);
+}
+
+/* Runs the machines of one context over s; merges into *best. */
+static void sq_run(const char *s, size_t n, char quote, sq_p *best)
+{
+    vigil__sqlex lx;
+    vigil__sqtok t;
+    sq_p         ps[3];
+    int          np, i;
+
+    vigil__sqlex_init(&lx, s, n, quote);
+    if (quote) {
+        np = 1;
+        sq_init(&ps[0], SS_BREAK);
+    } else {
+        np = 3;
+        sq_init(&ps[0], SS_VALUE);
+        sq_init(&ps[1], SS_OP);
+        sq_init(&ps[2], SS_STMT);
+    }
+    for (;;) {
+        int ty    = vigil__sqlex_next(&lx, &t);
+        int alive = 0;
+        for (i = 0; i < np; i++) {
+            if (!ps[i].alive)
+                continue;
+            sq_feed(&ps[i], &t, s);
+            if (ps[i].lvl == 1)
+                goto done;
+            alive |= ps[i].alive;
+        }
+        if (!alive || ty == VIGIL__SQ_END)
+            break;
+    }
+done:
+    for (i = 0; i < np; i++) {
+        if (ps[i].lvl < best->lvl) {
+            best->lvl    = ps[i].lvl;
+            best->detail = ps[i].detail;
+            best->off    = ps[i].off;
+            best->end    = ps[i].end;
+        }
+    }
+}
+
+/* Bytes without which no SQL injection can be written: blanks, quotes,
+ * parentheses, operators, comment and statement separators. A value made
+ * only of letters, digits and . _ - : $ % ? (words, ids, dates, UUIDs,
+ * plain emails without '@'...) is rejected by this scan alone. */
+static const unsigned char sq_trigger[256] = {
+    [0] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1,
+    [' '] = 1, ['\''] = 1, ['"'] = 1, ['`'] = 1, ['('] = 1, [')'] = 1,
+    [';'] = 1, [','] = 1, ['#'] = 1, ['='] = 1, ['<'] = 1, ['>'] = 1,
+    ['|'] = 1, ['&'] = 1, ['!'] = 1, ['~'] = 1, ['^'] = 1, ['*'] = 1,
+    ['/'] = 1, ['+'] = 1, ['@'] = 1, ['\\'] = 1, ['['] = 1, ['{'] = 1,
+    [0xa0] = 1,
+};
+
+int vigil__detect_sqli(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    int    has_sq = 0, has_dq = 0, trig = 0;
+    sq_p   best;
+
+    if (s == NULL || n == 0 || f == NULL)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (sq_trigger[c]) {
+            trig = 1;
+            if (c == '\'')
+                has_sq = 1;
+            else if (c == '"')
+                has_dq = 1;
+        } else if (c == '-' && i + 1 < n && s[i + 1] == '-') {
+            trig = 1;
+        }
+    }
+    if (!trig)
+        return 0;
+    if (sensitivity < 1)
+        sensitivity = 1;
+
+    best.lvl    = L_NONE;
+    best.detail = NULL;
+    best.off = best.end = 0;
+    sq_run(s, n, 0, &best);
+    if (best.lvl > 1 && has_sq)
+        sq_run(s, n, '\'', &best);
+    if (best.lvl > 1 && has_dq)
+        sq_run(s, n, '"', &best);
+    if (best.lvl > sensitivity || best.detail == NULL)
+        return 0;
+    f->detail = best.detail;
+    f->score  = best.lvl == 1 ? 90 : best.lvl == 2 ? 70 : 40;
+    f->off    = best.off;
+    f->len    = best.end - best.off;
+    return 1;
+}

@@ -50,7 +50,17 @@ typedef struct scan_ctx {
     const vigil__scan_input *in;
     vigil__arena            *a;
     int                      any_enabled;
+    int                      max_sensitivity;
 } scan_ctx;
+
+static int strstr_n(const char *s, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (!memcmp(s + i, needle, k))
+            return 1;
+    return 0;
+}
 
 static int excluded(const scan_ctx *c, int attack, const char *where)
 {
@@ -117,10 +127,40 @@ static int redirect_name(vigil_str name)
         "destination", "goto", "target", "callback", "callback_url", "forward", "to", "out",
         "view", "login_url", "logout", "checkout_url", "success_url", "failure_url", "r", "u",
         "go", "link", "rurl", "redir", "origin", "back", "backurl", "page", "uri"};
+    if (name.len == 0 || name.len > 12)
+        return 0;
+    unsigned char first = vigil__lower((unsigned char)name.ptr[0]);
     for (size_t i = 0; i < VIGIL__COUNTOF(names); i++)
-        if (vigil__str_ieq(name, names[i]))
+        if ((unsigned char)names[i][0] == first && vigil__str_ieq(name, names[i]))
             return 1;
     return 0;
+}
+
+/* Values made only of letters, digits, '_', '-' and '.' (ids, slugs,
+ * numbers, words, dotted names) cannot carry any attack the detectors
+ * look for at sensitivity 1-2: every class needs a quote, bracket,
+ * operator, separator, slash, space or encoding. This one table lookup per
+ * byte spares most values every detector. */
+static int inert(const char *s, size_t n)
+{
+    static const uint8_t plain[256] = {
+        ['-'] = 1, ['.'] = 1, ['_'] = 1,
+        ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+        ['8'] = 1, ['9'] = 1,
+        ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+        ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+        ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+        ['Y'] = 1, ['Z'] = 1,
+        ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+        ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+        ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+        ['y'] = 1, ['z'] = 1,
+    };
+    for (size_t i = 0; i < n; i++)
+        if (!plain[(unsigned char)s[i]])
+            return 0;
+    /* ".." alone is a (harmless) parent step; let the path detector judge. */
+    return !(n >= 2 && memchr(s, '.', n) && strstr_n(s, n, ".."));
 }
 
 static int urlish(const char *s, size_t n)
@@ -135,6 +175,8 @@ static int urlish(const char *s, size_t n)
 static int scan_bytes(scan_ctx *c, unsigned on, const char *where, const char *s, size_t n)
 {
     if (!n)
+        return VIGIL_OK;
+    if (c->max_sensitivity <= 2 && !(on & ON_REDIRECT) && inert(s, n))
         return VIGIL_OK;
     uint32_t done = 0;
     if ((on & ON_VALUE) && urlish(s, n))
@@ -345,7 +387,7 @@ static int scan_path(scan_ctx *c)
     size_t start = 0;
     for (size_t i = 0; i <= r->path.len; i++) {
         if (i == r->path.len || r->path.ptr[i] == '/') {
-            if (i > start && (rc = scan_bytes(c, ON_VALUE & ~0u, "path", r->path.ptr + start,
+            if (i > start && (rc = scan_bytes(c, ON_VALUE, "path", r->path.ptr + start,
                                               i - start)))
                 return rc;
             start = i + 1;
@@ -370,9 +412,12 @@ static int is_xml(vigil_str ct, const char *body, size_t len)
 
 int vigil__scan_request(vigil_decision *d, const vigil__policy *p, const vigil__scan_input *in)
 {
-    scan_ctx c = {d, p, in, &d->arena, 0};
-    for (int i = 0; i < VIGIL__A_COUNT; i++)
+    scan_ctx c = {d, p, in, &d->arena, 0, 0};
+    for (int i = 0; i < VIGIL__A_COUNT; i++) {
         c.any_enabled |= p->detectors[i].enabled;
+        if (p->detectors[i].enabled && p->detectors[i].sensitivity > c.max_sensitivity)
+            c.max_sensitivity = p->detectors[i].sensitivity;
+    }
     if (!c.any_enabled)
         return VIGIL_OK;
     int rc;

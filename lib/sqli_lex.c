@@ -18,7 +18,7 @@ typedef struct sq_word {
     const char *w;
     uint8_t     type;
     uint8_t     kw;
-    uint16_t    flags;
+    uint32_t    flags;
     uint8_t     opt;
 } sq_word;
 
@@ -52,7 +52,7 @@ static const sq_word sq_words[] = {
     {"bfilename", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN|VIGIL__SQF_FILE, O_FN},
     {"bigint", VIGIL__SQ_KW, VIGIL__KW_TYPE, 0, O_FN},
     {"bin", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
-    {"binary", VIGIL__SQ_UNARY, VIGIL__KW_NONE, 0, O_FN},
+    {"binary", VIGIL__SQ_UNARY, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
     {"bit_length", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
     {"blob", VIGIL__SQ_KW, VIGIL__KW_TYPE, 0, O_FN},
     {"boolean", VIGIL__SQ_KW, VIGIL__KW_BOOLEAN, 0, 0},
@@ -80,7 +80,7 @@ static const sq_word sq_words[] = {
     {"concat_ws", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
     {"connection_id", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN|VIGIL__SQF_INFO, O_FN},
     {"conv", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
-    {"convert", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
+    {"convert", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN|VIGIL__SQF_CONVERT, O_FN},
     {"copy", VIGIL__SQ_KW, VIGIL__KW_COPY, 0, 0},
     {"cos", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
     {"cot", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
@@ -195,7 +195,7 @@ static const sq_word sq_words[] = {
     {"left", VIGIL__SQ_KW, VIGIL__KW_JOINMOD, 0, O_FN},
     {"len", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
     {"length", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
-    {"like", VIGIL__SQ_CMP, VIGIL__KW_LIKE, 0, 0},
+    {"like", VIGIL__SQ_CMP, VIGIL__KW_LIKE, 0, O_FN},
     {"limit", VIGIL__SQ_KW, VIGIL__KW_LIMIT, 0, 0},
     {"linestring", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN|VIGIL__SQF_ERR, O_FN},
     {"listagg", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
@@ -296,6 +296,7 @@ static const sq_word sq_words[] = {
     {"schema", VIGIL__SQ_KW, VIGIL__KW_TABLE, VIGIL__SQF_KNOWN|VIGIL__SQF_INFO, O_FN},
     {"schema_name", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
     {"select", VIGIL__SQ_KW, VIGIL__KW_SELECT, 0, 0},
+    {"separator", VIGIL__SQ_KW, VIGIL__KW_ESCAPE, 0, 0},
     {"session_user", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN|VIGIL__SQF_INFO, O_FN|O_NIL},
     {"set", VIGIL__SQ_KW, VIGIL__KW_SET, 0, 0},
     {"sha", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
@@ -360,6 +361,7 @@ static const sq_word sq_words[] = {
     {"true", VIGIL__SQ_KW, VIGIL__KW_LITERAL, 0, 0},
     {"truncate", VIGIL__SQ_KW, VIGIL__KW_TRUNCATE, 0, O_FN},
     {"ucase", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
+    {"uescape", VIGIL__SQ_KW, VIGIL__KW_ESCAPE, 0, 0},
     {"uncompress", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
     {"unhex", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
     {"unicode", VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
@@ -461,6 +463,27 @@ static const sq_word *sq_lookup(const char *p, size_t len)
     return NULL;
 }
 
+/* Server variables attackers read: @@version, @@hostname, @@datadir... */
+static int sq_sysvar(const char *p, size_t len)
+{
+    static const char *const names[] = {
+        "version", "hostname", "datadir", "basedir", "tmpdir", "servername",
+        "identity", "spid", "language", "global.", "session.", "secure_file_priv",
+        "plugin_dir", "port", "microsecondsperclick", "connections", "servicename",
+    };
+    for (size_t k = 0; k < VIGIL__COUNTOF(names); k++) {
+        size_t l = strlen(names[k]);
+        if (len >= l) {
+            size_t j = 0;
+            while (j < l && vigil__lower((unsigned char)p[j]) == (unsigned char)names[k][j])
+                j++;
+            if (j == l)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 void vigil__sqlex_init(vigil__sqlex *lx, const char *s, size_t n, char quote)
 {
     lx->s       = s;
@@ -504,7 +527,7 @@ static void sq_set(vigil__sqtok *t, int type, size_t off, size_t end)
 
 /* Number at i (digit, or '.' followed by a digit). Returns the end; sets
  * *word when the digits run into letters, which makes an identifier. */
-static size_t sq_number(const char *s, size_t n, size_t i, uint16_t *flags, int *word)
+static size_t sq_number(const char *s, size_t n, size_t i, uint32_t *flags, int *word)
 {
     size_t start = i;
     *word = 0;
@@ -549,6 +572,19 @@ static size_t sq_number(const char *s, size_t n, size_t i, uint16_t *flags, int 
     if (!frac && sq_is_id(s, n, i))
         *word = 1;
     return i;
+}
+
+/* Digits running into a keyword ("1UNION", "2OR") read as number then
+ * keyword, the way the attack means it; other runs ("1a", "70s") are
+ * identifiers. */
+static int sq_kw_suffix(const char *s, size_t n, size_t i)
+{
+    size_t e = i;
+    while (sq_is_id(s, n, e) && e - i < 16)
+        e++;
+    const sq_word *w = sq_lookup(s + i, e - i);
+    return w != NULL && w->type != VIGIL__SQ_NAME && w->kw != VIGIL__KW_TYPE &&
+           w->kw != VIGIL__KW_TABLE && w->kw != VIGIL__KW_LITERAL;
 }
 
 /* One identifier part: plain, `quoted` or [bracketed]. Returns end or i. */
@@ -597,6 +633,7 @@ static void sq_classify(const char *s, vigil__sqtok *t, int is_func, int dotted)
             t->kw   = w->kw;
             return;
         }
+        t->wtype = w->type;
         if (w->type != VIGIL__SQ_NAME)
             t->kw = w->kw;
         if (is_func || (w->opt & O_NIL))
@@ -662,15 +699,24 @@ static size_t sq_name(vigil__sqlex *lx, size_t i, vigil__sqtok *t, size_t start)
     return i;
 }
 
-static int sq_is_str_prefix(const char *p, size_t len)
+/* A word [i,e) that introduces a string literal: N'x', X'41', E'x',
+ * U&'x', _latin1 'x'. Returns the opening quote's index, or 0. */
+static size_t sq_str_intro(const char *s, size_t n, size_t i, size_t e)
 {
-    unsigned char c = vigil__lower((unsigned char)p[0]);
-    if (len == 1)
-        return c == 'n' || c == 'x' || c == 'b' || c == 'e' || c == 'q';
-    if (p[0] == '_' && len <= 16) /* MySQL charset introducer */
-        return 1;
-    if (len == 2 && c == 'u' && p[1] == '&')
-        return 1;
+    unsigned char c = vigil__lower((unsigned char)s[i]);
+    if (e >= n)
+        return 0;
+    if (e - i == 1 && s[e] == '\'' && (c == 'n' || c == 'x' || c == 'b' || c == 'e' || c == 'q'))
+        return e;
+    if (e - i == 1 && c == 'u' && s[e] == '&' && e + 1 < n && s[e + 1] == '\'')
+        return e + 1;
+    if (s[i] == '_' && e - i > 1 && e - i <= 16) { /* MySQL charset introducer */
+        size_t j = e;
+        while (j < n && j - e < 4 && sq_is_ws(s, n, j))
+            j++;
+        if (j < n && s[j] == '\'')
+            return j;
+    }
     return 0;
 }
 
@@ -712,17 +758,18 @@ int vigil__sqlex_next(vigil__sqlex *lx, vigil__sqtok *t)
 {
     const char *s = lx->s;
     size_t      n = lx->n, i = lx->pos;
-    uint16_t    cflags = 0;
+    uint32_t    cflags = 0;
     size_t      cmt_off = 0;
 
     t->kw    = 0;
+    t->wtype = 0;
     t->flags = 0;
     if (lx->vquote) {
         int    open;
         size_t e = sq_scan_quoted(s, n, 0, lx->vquote, 1, &open);
         lx->vquote = 0;
         sq_set(t, VIGIL__SQ_STR, 0, e);
-        t->flags = (uint16_t)(VIGIL__SQF_VQUOTE | (open ? VIGIL__SQF_OPEN : 0));
+        t->flags = VIGIL__SQF_VQUOTE | (open ? VIGIL__SQF_OPEN : 0u);
         lx->pos  = e;
         return t->type;
     }
@@ -737,7 +784,7 @@ int vigil__sqlex_next(vigil__sqlex *lx, vigil__sqtok *t)
             e = i;
             while (e < n && s[e] != '\n')
                 e++;
-            cflags  = (uint16_t)(VIGIL__SQF_CMT | (c == '#' ? VIGIL__SQF_CMT_HASH : VIGIL__SQF_CMT_DASH));
+            cflags  = VIGIL__SQF_CMT | (c == '#' ? VIGIL__SQF_CMT_HASH : VIGIL__SQF_CMT_DASH);
             cmt_off = i;
             i       = e;
             continue;
@@ -745,9 +792,12 @@ int vigil__sqlex_next(vigil__sqlex *lx, vigil__sqtok *t)
         if (c == '/' && i + 1 < n && s[i + 1] == '*') {
             if (i + 2 < n && s[i + 2] == '!') {
                 /* Executable comment: its body is code; skip a version. */
-                i += 3;
-                for (int k = 0; k < 6 && i < n && (sq_cls((unsigned char)s[i]) & C_DIG); k++)
-                    i++;
+                size_t d = i + 3;
+                i        = d;
+                while (d < n && d - i < 7 && (sq_cls((unsigned char)s[d]) & C_DIG))
+                    d++;
+                if (d - i == 5 || d - i == 6) /* a server version */
+                    i = d;
                 if (lx->in_exec < 255)
                     lx->in_exec++;
                 continue;
@@ -787,7 +837,7 @@ int vigil__sqlex_next(vigil__sqlex *lx, vigil__sqtok *t)
     } else if ((sq_cls(c) & C_DIG) ||
                (c == '.' && i + 1 < n && (sq_cls((unsigned char)s[i + 1]) & C_DIG))) {
         e = sq_number(s, n, i, &t->flags, &word);
-        if (word) {
+        if (word && !sq_kw_suffix(s, n, e)) {
             while (sq_is_id(s, n, e))
                 e++;
             t->flags = VIGIL__SQF_WORDNUM;
@@ -830,9 +880,8 @@ int vigil__sqlex_next(vigil__sqlex *lx, vigil__sqtok *t)
         if (e == i) {
             sq_set(t, VIGIL__SQ_OTHER, i, i + 1);
             e = i + 1;
-        } else if (!q && e < n && (s[e] == '\'' || (s[e] == '&' && e + 1 < n && s[e + 1] == '\'')) &&
-                   sq_is_str_prefix(s + i, e - i + (s[e] == '&'))) {
-            size_t qpos = s[e] == '&' ? e + 1 : e;
+        } else if (!q && sq_str_intro(s, n, i, e) != 0) {
+            size_t qpos = sq_str_intro(s, n, i, e);
             e = sq_scan_quoted(s, n, qpos + 1, '\'', 1, &open);
             sq_set(t, VIGIL__SQ_STR, i, e);
             if (open)
@@ -846,10 +895,9 @@ int vigil__sqlex_next(vigil__sqlex *lx, vigil__sqtok *t)
         }
     } else if (c == '@') {
         e = i + 1;
-        if (e < n && s[e] == '@') {
+        int sys = e < n && s[e] == '@';
+        if (sys)
             e++;
-            t->flags |= VIGIL__SQF_SYSVAR;
-        }
         if (e < n && (s[e] == '`' || s[e] == '\'' || s[e] == '"')) {
             e = sq_scan_quoted(s, n, e + 1, s[e], 1, &open);
         } else {
@@ -857,6 +905,8 @@ int vigil__sqlex_next(vigil__sqlex *lx, vigil__sqtok *t)
                 e++;
         }
         sq_set(t, VIGIL__SQ_VAR, i, e);
+        if (sys && sq_sysvar(s + i + 2, e - i - 2))
+            t->flags |= VIGIL__SQF_SYSVAR;
     } else if (c == '\\' && i + 1 < n && s[i + 1] == 'N' && !sq_is_id(s, n, i + 2)) {
         e = i + 2; /* MySQL's \N is NULL */
         sq_set(t, VIGIL__SQ_KW, i, e);

@@ -69,30 +69,32 @@ enum {
 };
 
 /* Token flags. */
-#define VIGIL__SQF_OPEN      0x0001u /* string without closing quote        */
-#define VIGIL__SQF_VQUOTE    0x0002u /* string opened by the context quote  */
-#define VIGIL__SQF_CMT       0x0004u /* a comment precedes this token       */
-#define VIGIL__SQF_CMT_HASH  0x0008u /* ... and the last one was '#'        */
-#define VIGIL__SQF_CMT_DASH  0x0010u /* ... or '--'                         */
-#define VIGIL__SQF_KNOWN     0x0020u /* known SQL function / system name    */
-#define VIGIL__SQF_TIME      0x0040u /* time-delay function                 */
-#define VIGIL__SQF_ERR       0x0080u /* error-based / out-of-band function  */
-#define VIGIL__SQF_FILE      0x0100u /* file access function                */
-#define VIGIL__SQF_XCMD      0x0200u /* command execution procedure         */
-#define VIGIL__SQF_INFO      0x0400u /* reveals server info (version, user) */
-#define VIGIL__SQF_SYSOBJ    0x0800u /* system catalog (information_schema) */
-#define VIGIL__SQF_HEX       0x1000u /* 0x... or x'..' literal               */
-#define VIGIL__SQF_QUAL      0x2000u /* dotted or quoted identifier          */
-#define VIGIL__SQF_SYSVAR    0x4000u /* @@name                               */
-#define VIGIL__SQF_WORDNUM   0x8000u /* identifier made of digits+letters    */
+#define VIGIL__SQF_OPEN      0x00001u /* string without closing quote        */
+#define VIGIL__SQF_VQUOTE    0x00002u /* string opened by the context quote  */
+#define VIGIL__SQF_CMT       0x00004u /* a comment precedes this token       */
+#define VIGIL__SQF_CMT_HASH  0x00008u /* ... and the last one was '#'        */
+#define VIGIL__SQF_CMT_DASH  0x00010u /* ... or '--'                         */
+#define VIGIL__SQF_KNOWN     0x00020u /* known SQL function / system name    */
+#define VIGIL__SQF_TIME      0x00040u /* time-delay function                 */
+#define VIGIL__SQF_ERR       0x00080u /* error-based / out-of-band function  */
+#define VIGIL__SQF_FILE      0x00100u /* file access function                */
+#define VIGIL__SQF_XCMD      0x00200u /* command execution procedure         */
+#define VIGIL__SQF_INFO      0x00400u /* reveals server info (version, user) */
+#define VIGIL__SQF_SYSOBJ    0x00800u /* system catalog (information_schema) */
+#define VIGIL__SQF_HEX       0x01000u /* 0x... or x'..' literal               */
+#define VIGIL__SQF_QUAL      0x02000u /* dotted or quoted identifier          */
+#define VIGIL__SQF_SYSVAR    0x04000u /* well-known @@server_variable         */
+#define VIGIL__SQF_WORDNUM   0x08000u /* identifier made of digits+letters    */
+#define VIGIL__SQF_CONVERT   0x10000u /* CONVERT(), error-prone with a type   */
 
 typedef struct vigil__sqtok {
-    uint8_t  type;  /* VIGIL__SQ_*                                  */
-    uint8_t  kw;    /* VIGIL__KW_* for keywords and keyword ops     */
-    uint16_t flags; /* VIGIL__SQF_*                                 */
-    size_t   off;   /* token bytes: s[off, off+len)                 */
+    uint8_t  type;    /* VIGIL__SQ_*                                   */
+    uint8_t  kw;      /* VIGIL__KW_* for keywords and keyword ops      */
+    uint8_t  wtype;   /* for FUNC: type the word has without '('      */
+    uint32_t flags;   /* VIGIL__SQF_*                                  */
+    size_t   off;     /* token bytes: s[off, off+len)                  */
     size_t   len;
-    size_t   cmt_off; /* start of the comment before it (SQF_CMT)   */
+    size_t   cmt_off; /* start of the last comment before it (SQF_CMT) */
 } vigil__sqtok;
 
 typedef struct vigil__sqlex {
