@@ -6,8 +6,9 @@
  *   benign     realistic JSON API traffic from a seeded generator: GETs with
  *              path parameters and short queries, POST/PUT/PATCH with JSON
  *              bodies of about 300 bytes, DELETEs, browser and SDK headers;
- *   attack     every attack payload of shared/corpora/payloads.jsonl once in
- *              a query parameter and once in a JSON body field;
+ *   attack     attack payloads of shared/corpora/payloads.jsonl (at most
+ *              --per-class of each class) once in a query parameter and once
+ *              in a JSON body field;
  *   lookalike  the corpus' benign look-alikes, placed the same way (for
  *              information: false positives on hard benign input).
  *
@@ -17,8 +18,12 @@
  * headers, phase 1, body, phase 2, intervention checks, cleanup.
  *
  *   compare [--corpora DIR] [--crs DIR] [--crs-setup FILE]
- *           [--modsec-conf FILE] [--out FILE] [--benign N] [--attacks N]
- *           [--seed N]
+ *           [--modsec-conf FILE] [--out FILE] [--benign N] [--per-class N]
+ *           [--seed N] [--explain N]
+ *
+ * --per-class caps the attack payloads taken from each class (default
+ * 1000, 0 = all); --explain N prints, on stderr, up to N requests per mix
+ * and engine that were blocked when benign or missed when an attack.
  *
  * Prints the table and writes it to --out (docs/compare.md) with the
  * command, date and machine.
@@ -632,7 +637,7 @@ static void run_mix(mix *m, vigil_engine *eng, vigil_decision *dec, ModSecurity 
 static void usage(void)
 {
     fprintf(stderr, "usage: compare [--corpora DIR] [--crs DIR] [--crs-setup FILE] "
-                    "[--modsec-conf FILE] [--out FILE] [--benign N] [--attacks N] [--seed N] "
+                    "[--modsec-conf FILE] [--out FILE] [--benign N] [--per-class N] [--seed N] "
                     "[--explain N]\n");
 }
 
@@ -698,8 +703,8 @@ int main(int argc, char **argv)
     const char *crs_dir = "/usr/share/modsecurity-crs";
     const char *setup = "/etc/modsecurity/crs/crs-setup.conf";
     const char *conf = "bench/modsec/modsecurity.conf";
-    unsigned long n_benign = 5000, n_attacks = 0, seed = 42, n_explain = 0;
-    for (int i = 1; i < argc; i++) {
+    unsigned long n_benign = 5000, per_class = 1000, seed = 42, n_explain = 0;
+    for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v) {
             usage();
@@ -717,8 +722,8 @@ int main(int argc, char **argv)
             conf = v;
         else if (strcmp(a, "--benign") == 0)
             n_benign = strtoul(v, NULL, 10);
-        else if (strcmp(a, "--attacks") == 0)
-            n_attacks = strtoul(v, NULL, 10);
+        else if (strcmp(a, "--per-class") == 0)
+            per_class = strtoul(v, NULL, 10);
         else if (strcmp(a, "--seed") == 0)
             seed = strtoul(v, NULL, 10);
         else if (strcmp(a, "--explain") == 0)
@@ -727,7 +732,6 @@ int main(int argc, char **argv)
             usage();
             return 2;
         }
-        i++;
     }
     char setup_alt[4200];
     if (!readable(setup)) {
@@ -773,15 +777,21 @@ int main(int argc, char **argv)
             bodies++;
         }
     }
-    size_t n_attack_payloads = 0;
+    /* At most per_class payloads of each class (every k-th, so the sample
+     * spans each class' sources); small classes are taken whole. */
+    size_t cls_total[MAX_CLASSES] = {0}, cls_seen[MAX_CLASSES] = {0}, n_attack_payloads = 0;
     for (size_t i = 0; i < pl.n; i++)
-        n_attack_payloads += !pl.v[i].benign;
-    size_t step = n_attacks && n_attacks < n_attack_payloads ? n_attack_payloads / n_attacks : 1;
-    size_t k = 0;
+        cls_total[pl.v[i].cls]++;
     for (size_t i = 0; i < pl.n; i++) {
         const ev_payload *p = &pl.v[i];
-        if (!p->benign && k++ % step != 0)
-            continue;
+        if (!p->benign) {
+            size_t step = per_class && cls_total[p->cls] > per_class
+                              ? (cls_total[p->cls] + per_class - 1) / per_class
+                              : 1;
+            if (cls_seen[p->cls]++ % step != 0)
+                continue;
+            n_attack_payloads++;
+        }
         for (int place = 0; place < 2; place++) {
             item *it = mix_add(p->benign ? &look : &attack);
             it->client = (int)rndn(NCLIENTS);
@@ -918,8 +928,9 @@ int main(int argc, char **argv)
                   "POST orders and reviews, PUT profiles, PATCH orders with JSON bodies (mean "
                   "%zu bytes), DELETE sessions. Names with apostrophes and accents, review text "
                   "with words like select, union, drop, order by.\n"
-                  "- **attack** (%zu requests): each of %zu attack payloads of "
-                  "`payloads.jsonl` (url-encoded records decoded once) as `GET "
+                  "- **attack** (%zu requests): %zu attack payloads of `payloads.jsonl` "
+                  "(every k-th of a class, at most %lu a class; url-encoded records decoded "
+                  "once), each as `GET "
                   "/api/v1/search?q=<payload>&page=N` and as the `body` field of `POST "
                   "/api/v1/products/N/reviews` (JSON), with the same ordinary headers.\n"
                   "- **benign look-alikes** (%zu requests): the corpus' benign values that "
@@ -929,7 +940,7 @@ int main(int argc, char **argv)
                   "disruptive intervention after phase 1 or 2 (response phases and "
                   "`msc_process_logging` are not run, which only flatters ModSecurity).\n",
                   benign.n, seed, NCLIENTS, bodies ? body_bytes / bodies : 0, attack.n,
-                  attack.n / 2, look.n);
+                  n_attack_payloads, per_class, look.n);
 
     FILE *f = fopen(out, "w");
     if (!f || fwrite(md.p, 1, md.len, f) != md.len || fclose(f) != 0) {

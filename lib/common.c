@@ -145,8 +145,8 @@ size_t vigil__safe_excerpt(char *out, size_t cap, const char *s, size_t n)
         unsigned char c = (unsigned char)s[i];
         int plain = c >= 0x20 && c <= 0x7e && c != '"' && c != '\\';
         size_t need = plain ? 1 : 4;
-        /* keep room for "..." and the NUL */
-        if (o + need + 4 > cap) {
+        /* keep room for the NUL, and for "..." unless this is the end */
+        if (o + need + (i + 1 < n ? 4 : 1) > cap) {
             if (o + 4 <= cap) {
                 memcpy(out + o, "...", 3);
                 o += 3;

@@ -157,12 +157,31 @@ static size_t ident_end(const char *s, size_t n, size_t i)
     return i;
 }
 
+/* Which bytes of `set` (at most 16) occur in s: bit j for set[j]. Short
+ * values take one pass with a bitmap; long ones one memchr per byte. */
+static unsigned byte_flags(const char *s, size_t n, const char *set)
+{
+    unsigned flags = 0;
+    if (n < 48) {
+        uint64_t bm[4] = {0, 0, 0, 0};
+        for (const char *c = set; *c; c++)
+            bm[(unsigned char)*c >> 6] |= (uint64_t)1 << ((unsigned char)*c & 63u);
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if ((bm[c >> 6] >> (c & 63u)) & 1u)
+                flags |= 1u << (unsigned)(strchr(set, c) - set);
+        }
+        return flags;
+    }
+    for (unsigned j = 0; set[j]; j++)
+        if (memchr(s, set[j], n))
+            flags |= 1u << j;
+    return flags;
+}
+
 static int any_byte(const char *s, size_t n, const char *set)
 {
-    for (; *set; set++)
-        if (memchr(s, *set, n))
-            return 1;
-    return 0;
+    return byte_flags(s, n, set) != 0;
 }
 
 /* The strongest shape seen so far. */
@@ -448,10 +467,13 @@ int vigil__detect_nosql(const char *s, size_t n, int sensitivity, vigil__finding
     best b = {0, NULL, 0, 0};
     if (!s || n < 3)
         return 0;
-    int has_dollar = memchr(s, '$', n) != NULL;
-    if (!has_dollar && !any_byte(s, n, ";|&(:=<>"))
+    /* $ operators; & mangled keys and && ; : regex values ; ; . ( | and
+     * comparisons for the JavaScript shapes. */
+    unsigned fl = byte_flags(s, n, "$&:/;.(|=<>");
+    enum { F_DOLLAR = 1, F_AMP = 2, F_COLON = 4, F_SLASH = 8, F_JS = 0x7F0 };
+    if (!(fl & (F_DOLLAR | F_AMP | F_JS)) && !((fl & F_COLON) && (fl & F_SLASH)))
         return 0;
-    if (has_dollar) {
+    if (fl & F_DOLLAR) {
         for (const char *p = memchr(s, '$', n); p;
              p = (size_t)(p - s) + 1 < n ? memchr(p + 1, '$', n - (size_t)(p - s) - 1) : NULL) {
             size_t i = (size_t)(p - s), end;
@@ -469,7 +491,7 @@ int vigil__detect_nosql(const char *s, size_t n, int sensitivity, vigil__finding
         }
     }
     /* {"&exists": ...}: operator with a mangled prefix in JSON key position. */
-    for (const char *p = memchr(s, '&', n); p;
+    for (const char *p = (fl & F_AMP) ? memchr(s, '&', n) : NULL; p;
          p = (size_t)(p - s) + 1 < n ? memchr(p + 1, '&', n - (size_t)(p - s) - 1) : NULL) {
         size_t i = (size_t)(p - s), end;
         if (i == 0 || !(s[i - 1] == '"' || s[i - 1] == '{'))
@@ -484,14 +506,14 @@ int vigil__detect_nosql(const char *s, size_t n, int sensitivity, vigil__finding
     }
     /* password: followed by a regex literal of dot-star (or ^, or dot-plus):
      * a match-everything regex as a field value. */
-    for (const char *p = memchr(s, ':', n); p;
+    for (const char *p = (fl & F_COLON) && (fl & F_SLASH) ? memchr(s, ':', n) : NULL; p;
          p = (size_t)(p - s) + 1 < n ? memchr(p + 1, ':', n - (size_t)(p - s) - 1) : NULL) {
         size_t k = skip_ws(s, n, (size_t)(p - s) + 1);
         if (at(s, n, k) == '/' && (ci_at(s, n, k + 1, ".*/") || ci_at(s, n, k + 1, "^/") ||
                                    ci_at(s, n, k + 1, ".+/")))
             note(&b, 70, "match-everything regex as query value", (size_t)(p - s), k + 4 - (size_t)(p - s));
     }
-    if (b.score < 80)
+    if (b.score < 80 && (fl & (F_AMP | F_JS)))
         nosql_js(s, n, &b);
     return finish(&b, n, sensitivity, f);
 }
@@ -858,7 +880,7 @@ int vigil__detect_ssti(const char *s, size_t n, int sensitivity, vigil__finding 
     }
     /* Detection polyglots such as ${{<%[%'"}}%\ put several template
      * syntaxes side by side. */
-    if (b.score < 70) {
+    if (b.score < 70 && n < 64 && memchr(s, '{', n)) {
         int kinds = (ci_find(s, n, 0, "${") != NPOS) + (ci_find(s, n, 0, "{{") != NPOS) +
                     (ci_find(s, n, 0, "<%") != NPOS) + (ci_find(s, n, 0, "%>") != NPOS) +
                     (ci_find(s, n, 0, "#{") != NPOS) + (ci_find(s, n, 0, "}}") != NPOS);

@@ -68,8 +68,8 @@ enum { HOW_SEMI, HOW_FULL, HOW_BARE };
 #define FF_FROM   0x08u /* FROM seen                                   */
 #define FF_OPS    0x10u /* an operator was used inside                 */
 #define FF_STRONG 0x20u /* select list uses a function, variable or *  */
+#define FF_UNION  0x40u /* this SELECT follows UNION                   */
 
-/* Levels of the shapes: 1 = unambiguous, 2 = default, 3 = weak. */
 #define L_NONE 99
 
 typedef struct sq_frame {
@@ -77,41 +77,59 @@ typedef struct sq_frame {
     size_t  off; /* '(' offset (SELECT offset for a top-level SELECT) */
 } sq_frame;
 
-typedef struct sq_p {
-    uint8_t  alive, state, start, depth;
-    uint8_t  stmt_kw, stmt_how;
-    uint8_t  prev_type, prev_kw;
-    uint16_t prev_flags, fn_pending;
-    uint8_t  last_kind, first_kind;
-    uint8_t  cmp_pending, cmp_depth, cmp_lkind;
-    uint8_t  logic_ok, direct_logic, between;
-    uint8_t  wordbrk, brkempty, alias_ok, orderby, fn_first;
-    unsigned nops, ntok, nsig, nlogic, ncmp;
-    size_t   base_off, fn_off, logic_off, last_off, last_len, cmp_loff, cmp_llen;
-    size_t   stmt_off, orderby_off, union_off;
-    sq_frame fr[SQ_MAXDEPTH + 1];
-    /* best shape found so far */
+typedef struct sq_shape {
     int         lvl;
     const char *detail;
     size_t      off, end;
+} sq_shape;
+
+typedef struct sq_p {
+    uint8_t  alive, state, start, depth, quote;
+    uint8_t  stmt_kw, stmt_how;
+    uint8_t  prev_type, prev_kw;
+    uint32_t prev_flags, fn_pending;
+    uint8_t  last_kind, first_kind;
+    uint8_t  cmp_pending, cmp_depth, cmp_lkind;
+    uint8_t  logic_ok, direct_logic, between, having, after_logic;
+    uint8_t  wordbrk, brkempty, alias_ok, orderby, fn_first, known_fn;
+    uint8_t  union_lvl;
+    unsigned nops, ntok, nsig, nlogic, ncmp;
+    size_t   base_off, fn_off, logic_off, last_off, last_len, cmp_loff, cmp_llen;
+    size_t   stmt_off, orderby_off, union_off, prev_off;
+    sq_frame fr[SQ_MAXDEPTH + 1];
+    sq_shape best; /* strongest shape found so far          */
+    sq_shape pend; /* shape that needs the value to end well */
 } sq_p;
 
 static void sq_rec(sq_p *p, int lvl, const char *detail, size_t off, size_t end)
 {
-    if (lvl < p->lvl) {
-        p->lvl    = lvl;
-        p->detail = detail;
-        p->off    = off;
-        p->end    = end < off ? off : end;
+    if (lvl < p->best.lvl) {
+        p->best.lvl    = lvl;
+        p->best.detail = detail;
+        p->best.off    = off;
+        p->best.end    = end < off ? off : end;
     }
 }
 
-static void sq_init(sq_p *p, int start)
+/* Records a shape that only counts if the whole value stays valid SQL. */
+static void sq_pend(sq_p *p, int lvl, const char *detail, size_t off, size_t end)
+{
+    if (lvl < p->pend.lvl) {
+        p->pend.lvl    = lvl;
+        p->pend.detail = detail;
+        p->pend.off    = off;
+        p->pend.end    = end < off ? off : end;
+    }
+}
+
+static void sq_init(sq_p *p, int start, char quote)
 {
     memset(p, 0, sizeof *p);
     p->alive      = 1;
     p->start      = (uint8_t)start;
-    p->lvl        = L_NONE;
+    p->quote      = (uint8_t)quote;
+    p->best.lvl   = L_NONE;
+    p->pend.lvl   = L_NONE;
     p->fr[0].kind = FR_TOP;
     p->fr[0].mode = MD_EXPR;
     p->state      = start == SS_VALUE ? ST_X : start == SS_STMT ? ST_STMT : ST_Y;
@@ -138,7 +156,14 @@ static int sq_same_text(const char *s, size_t ao, size_t al, size_t bo, size_t b
 static int sq_strong_pos(const sq_p *p)
 {
     return p->start == SS_BREAK || p->start == SS_OP || p->nops > 0 ||
-           (p->start != SS_STMT && p->stmt_how == HOW_SEMI && p->stmt_off > 0);
+           (p->start != SS_STMT && p->stmt_off > 0);
+}
+
+/* The value so far is a plain word ("European", "Please") with nothing
+ * else: what follows reads as prose more often than as an attack. */
+static int sq_after_word(const sq_p *p)
+{
+    return p->start == SS_VALUE && p->nops == 0 && p->first_kind == OK_NAME && p->depth == 0;
 }
 
 /* A comparison finished; decide whether it is an injected condition. */
@@ -163,7 +188,7 @@ static void sq_cmp_done(sq_p *p, const char *s, int rk, size_t roff, size_t rend
         break;
     case SS_VALUE:
         if (taut)
-            sq_rec(p, 1, "tautology after value", p->logic_off, rend);
+            sq_rec(p, p->direct_logic ? 1 : 2, "tautology after value", p->logic_off, rend);
         else if (p->direct_logic && (p->first_kind == OK_LIT || p->first_kind == OK_VAR))
             sq_rec(p, 2, "boolean condition after value", p->logic_off, rend);
         else
@@ -215,51 +240,68 @@ static void sq_cmp_begin(sq_p *p)
     p->cmp_llen    = p->last_len;
 }
 
-/* Shapes confirmed by the first argument of a notable function. */
+/* Shapes confirmed by the first argument of a notable function. A call
+ * that is the whole value ("sleep(5)") only counts if the rest of the
+ * value stays valid. */
 static void sq_fn_arg(sq_p *p, const vigil__sqtok *t)
 {
-    uint16_t fl    = p->fn_pending;
+    uint32_t fl    = p->fn_pending;
     int      empty = t->type == VIGIL__SQ_RPAR;
     int      solid = t->type == VIGIL__SQ_NUM || t->type == VIGIL__SQ_LPAR ||
                 t->type == VIGIL__SQ_VAR || t->type == VIGIL__SQ_FUNC ||
                 (t->type == VIGIL__SQ_KW && t->kw == VIGIL__KW_SELECT);
     int      any   = !empty && t->type != VIGIL__SQ_OTHER && t->type != VIGIL__SQ_END;
-    int      hard  = p->fn_first ? 2 : 1;
     size_t   end   = t->off + t->len;
+    void (*rec)(sq_p *, int, const char *, size_t, size_t) = p->fn_first ? sq_pend : sq_rec;
+    int lvl = p->fn_first ? 2 : 1;
 
     p->fn_pending = 0;
     if (fl & VIGIL__SQF_TIME) {
         if (p->fn_first ? solid : any)
-            sq_rec(p, hard, "time-based function", p->fn_off, end);
+            rec(p, lvl, "time-based function", p->fn_off, end);
     } else if (fl & VIGIL__SQF_XCMD) {
         if (any)
-            sq_rec(p, hard, "command execution", p->fn_off, end);
+            rec(p, lvl, "command execution", p->fn_off, end);
     } else if (fl & VIGIL__SQF_FILE) {
         if (p->fn_first ? (solid || t->type == VIGIL__SQ_STR) : any)
-            sq_rec(p, hard, "file access function", p->fn_off, end);
+            rec(p, lvl, "file access function", p->fn_off, end);
     } else if (fl & VIGIL__SQF_ERR) {
         if (p->fn_first ? solid : any)
-            sq_rec(p, hard, "error-based function", p->fn_off, end);
+            rec(p, lvl, "error-based function", p->fn_off, end);
+    } else if ((fl & VIGIL__SQF_CONVERT) && t->type == VIGIL__SQ_KW && t->kw == VIGIL__KW_TYPE) {
+        /* CONVERT(INT, <text>) forces a conversion error that leaks data */
+        rec(p, sq_strong_pos(p) ? lvl : 2, "error-based function", p->fn_off, end);
     } else if (fl & VIGIL__SQF_INFO) {
-        if (empty)
-            sq_rec(p, sq_strong_pos(p) && !p->fn_first ? 1 : 2, "server information function",
-                   p->fn_off, end);
+        if (empty) {
+            if (p->fn_first || !sq_strong_pos(p))
+                sq_pend(p, 2, "server information function", p->fn_off, end);
+            else
+                sq_rec(p, 1, "server information function", p->fn_off, end);
+        }
     } else if ((fl & VIGIL__SQF_KNOWN) && !p->fn_first && any) {
         if (p->start == SS_BREAK)
             sq_rec(p, p->wordbrk ? 2 : 3, "sql function after string break", p->fn_off, end);
+        else if (p->after_logic && p->start != SS_STMT)
+            sq_rec(p, 2, "sql function after logic operator", p->fn_off, end);
+        else if (p->start != SS_STMT && p->depth > 1)
+            sq_pend(p, 2, "nested sql functions", p->fn_off, end);
         else if (p->start != SS_STMT && sq_strong_pos(p))
             sq_rec(p, 3, "sql function", p->fn_off, end);
     }
 }
 
-/* A SELECT list or FROM clause was seen; how suspicious is it here? */
+/* A SELECT list item or FROM clause was seen; how suspicious is it here? */
 static void sq_sel_confirm(sq_p *p, size_t end, int at_from)
 {
     sq_frame *f    = &p->fr[p->depth];
     int       code = (f->flags & FF_CODE) != 0;
+    if (f->flags & FF_UNION) {
+        sq_rec(p, 1, "union select", p->union_off, end);
+        return;
+    }
     if (p->depth > 0) {
         if (code || at_from)
-            sq_rec(p, sq_strong_pos(p) ? (code ? 1 : 2) : (code ? 2 : 3), "subquery", f->off, end);
+            sq_rec(p, sq_strong_pos(p) ? (code ? 1 : 2) : 2, "subquery", f->off, end);
         return;
     }
     switch (p->stmt_how) {
@@ -269,7 +311,7 @@ static void sq_sel_confirm(sq_p *p, size_t end, int at_from)
         break;
     case HOW_BARE:
         if (at_from)
-            sq_rec(p, code ? 1 : 2, "stacked query", p->stmt_off, end);
+            sq_rec(p, sq_after_word(p) ? 3 : code ? 1 : 2, "stacked query", p->stmt_off, end);
         break;
     default:
         if (at_from)
@@ -282,28 +324,26 @@ static void sq_begin_select(sq_p *p, const vigil__sqtok *t)
 {
     sq_frame *f = &p->fr[p->depth];
     f->flags |= FF_SELECT;
-    f->flags &= (uint8_t)~(FF_ALIAS | FF_CODE | FF_FROM);
+    f->flags &= (uint8_t) ~(FF_ALIAS | FF_CODE | FF_FROM | FF_UNION);
     f->mode = MD_SELECT;
     if (p->depth == 0)
         f->off = t->off;
     else
-        sq_rec(p, sq_strong_pos(p) ? 2 : 3, "subquery", f->off, t->off + t->len);
+        sq_rec(p, 3, "subquery", f->off, t->off + t->len);
     p->state = ST_SELECT;
 }
 
 /* Confirms a statement shape; how strong depends on how it was reached. */
 static void sq_stmt_confirm(sq_p *p, size_t end, int weak)
 {
-    int         lvl;
-    const char *d;
-    if (p->stmt_how == HOW_FULL) {
-        lvl = weak ? 3 : 2;
-        d   = "sql statement";
-    } else {
-        lvl = weak ? 2 : 1;
-        d   = "stacked query";
-    }
-    sq_rec(p, lvl, d, p->stmt_off, end);
+    if (p->stmt_how == HOW_BARE && sq_after_word(p))
+        weak = 2;
+    if (weak == 2)
+        sq_rec(p, 3, "stacked query", p->stmt_off, end);
+    else if (p->stmt_how == HOW_FULL)
+        sq_rec(p, weak ? 3 : 2, "sql statement", p->stmt_off, end);
+    else
+        sq_rec(p, weak ? 2 : 1, "stacked query", p->stmt_off, end);
     p->state = ST_DONE;
 }
 
@@ -318,7 +358,6 @@ static int sq_stmt_kw(sq_p *p, const vigil__sqtok *t)
         case VIGIL__KW_SHUTDOWN: case VIGIL__KW_BEGIN: case VIGIL__KW_INSERT:
         case VIGIL__KW_UPDATE: case VIGIL__KW_DELETE: case VIGIL__KW_DROP:
         case VIGIL__KW_CREATE: case VIGIL__KW_SET: case VIGIL__KW_IF:
-        case VIGIL__KW_GOTO:
             break;
         default:
             return 0;
@@ -337,58 +376,53 @@ static int sq_stmt_follow(sq_p *p, const vigil__sqtok *t)
     int    ty = t->type, kw = t->kw;
     size_t end = t->off + t->len;
     int    name = ty == VIGIL__SQ_NAME;
+    int    full = p->stmt_how == HOW_FULL;
     switch (p->stmt_kw) {
     case VIGIL__KW_INSERT:
     case VIGIL__KW_REPLACE:
         if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_INTO) {
-            sq_stmt_confirm(p, end, 0);
+            sq_stmt_confirm(p, end, full);
             return 1;
         }
         return 0;
     case VIGIL__KW_BULK:
-        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_INSERT) {
-            sq_stmt_confirm(p, end, 0);
-            return 1;
-        }
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_INSERT)
+            break;
         return 0;
     case VIGIL__KW_UPDATE:
     case VIGIL__KW_COPY:
     case VIGIL__KW_PREPARE:
-        if (name) {
-            p->state = ST_STMTF2;
-            return 1;
-        }
-        return 0;
+        if (!name)
+            return 0;
+        p->state = ST_STMTF2;
+        return 1;
     case VIGIL__KW_DELETE:
         if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_FROM) {
-            sq_stmt_confirm(p, end, p->stmt_how == HOW_FULL);
+            sq_stmt_confirm(p, end, full);
             return 1;
         }
-        if (name) {
-            p->state = ST_STMTF2;
-            return 1;
-        }
-        return 0;
+        if (!name)
+            return 0;
+        p->state = ST_STMTF2;
+        return 1;
     case VIGIL__KW_DROP:
     case VIGIL__KW_CREATE:
     case VIGIL__KW_ALTER:
     case VIGIL__KW_TRUNCATE:
         if (ty == VIGIL__SQ_KW && (kw == VIGIL__KW_TABLE || kw == VIGIL__KW_PROCEDURE)) {
-            sq_stmt_confirm(p, end, p->stmt_how == HOW_FULL);
+            sq_stmt_confirm(p, end, full);
             return 1;
         }
         return 0;
     case VIGIL__KW_EXEC:
-        if ((ty == VIGIL__SQ_NAME || ty == VIGIL__SQ_FUNC) && (t->flags & VIGIL__SQF_XCMD)) {
+        if ((name || ty == VIGIL__SQ_FUNC) && (t->flags & VIGIL__SQF_XCMD)) {
             sq_rec(p, 1, "command execution", p->stmt_off, end);
             p->state = ST_DONE;
             return 1;
         }
         if (name || ty == VIGIL__SQ_FUNC || ty == VIGIL__SQ_VAR || ty == VIGIL__SQ_STR ||
-            ty == VIGIL__SQ_LPAR) {
-            sq_stmt_confirm(p, end, 0);
-            return 1;
-        }
+            ty == VIGIL__SQ_LPAR)
+            break;
         return 0;
     case VIGIL__KW_DECLARE:
         if (ty == VIGIL__SQ_VAR || name) {
@@ -397,21 +431,16 @@ static int sq_stmt_follow(sq_p *p, const vigil__sqtok *t)
         }
         return 0;
     case VIGIL__KW_SET:
-        if (ty == VIGIL__SQ_VAR) {
-            sq_stmt_confirm(p, end, 0);
-            return 1;
-        }
-        if (name) {
-            p->state = ST_STMTF2;
-            return 1;
-        }
-        return 0;
+        if (ty == VIGIL__SQ_VAR)
+            break;
+        if (!name)
+            return 0;
+        p->state = ST_STMTF2;
+        return 1;
     case VIGIL__KW_SHUTDOWN:
         if (ty == VIGIL__SQ_END || ty == VIGIL__SQ_SEMI ||
-            (ty == VIGIL__SQ_KW && kw == VIGIL__KW_WITH)) {
-            sq_stmt_confirm(p, end, 0);
-            return 1;
-        }
+            (ty == VIGIL__SQ_KW && kw == VIGIL__KW_WITH))
+            break;
         return 0;
     case VIGIL__KW_WAITFOR:
         if (ty == VIGIL__SQ_KW && (kw == VIGIL__KW_DELAY || kw == VIGIL__KW_TYPE)) {
@@ -420,11 +449,9 @@ static int sq_stmt_follow(sq_p *p, const vigil__sqtok *t)
         }
         return 0;
     case VIGIL__KW_BEGIN:
-        if (ty == VIGIL__SQ_KW && kw >= VIGIL__KW_SELECT && kw <= VIGIL__KW_SHOW) {
-            sq_stmt_confirm(p, end, 0);
-            return 1;
-        }
-        if (name) {
+        if (ty == VIGIL__SQ_KW && kw >= VIGIL__KW_SELECT && kw <= VIGIL__KW_SHOW)
+            break;
+        if (name && p->stmt_how != HOW_BARE) {
             sq_stmt_confirm(p, end, 1);
             return 1;
         }
@@ -436,23 +463,21 @@ static int sq_stmt_follow(sq_p *p, const vigil__sqtok *t)
         }
         return 0;
     case VIGIL__KW_LOAD:
-        if ((ty == VIGIL__SQ_KW && kw == VIGIL__KW_DATA) || name) {
-            sq_stmt_confirm(p, end, name);
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_DATA)
+            break;
+        if (name || (ty == VIGIL__SQ_KW && kw == VIGIL__KW_TYPE)) {
+            sq_stmt_confirm(p, end, 1);
             return 1;
         }
         return 0;
     case VIGIL__KW_BACKUP:
-        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_TABLE) {
-            sq_stmt_confirm(p, end, 0);
-            return 1;
-        }
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_TABLE)
+            break;
         return 0;
     case VIGIL__KW_IF:
         if ((ty == VIGIL__SQ_UNARY && kw == VIGIL__KW_NOT) ||
-            (ty == VIGIL__SQ_KW && kw == VIGIL__KW_EXISTS)) {
-            sq_stmt_confirm(p, end, 0);
-            return 1;
-        }
+            (ty == VIGIL__SQ_KW && kw == VIGIL__KW_EXISTS))
+            break;
         return 0;
     case VIGIL__KW_PRINT:
         if (ty == VIGIL__SQ_STR || ty == VIGIL__SQ_VAR) {
@@ -474,6 +499,8 @@ static int sq_stmt_follow(sq_p *p, const vigil__sqtok *t)
     default:
         return 0;
     }
+    sq_stmt_confirm(p, end, 0);
+    return 1;
 }
 
 static int sq_stmt_follow2(sq_p *p, const vigil__sqtok *t)
@@ -482,10 +509,8 @@ static int sq_stmt_follow2(sq_p *p, const vigil__sqtok *t)
     size_t end = t->off + t->len;
     switch (p->stmt_kw) {
     case VIGIL__KW_UPDATE:
-        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_SET) {
-            sq_stmt_confirm(p, end, 0);
-            return 1;
-        }
+        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_SET)
+            break;
         return 0;
     case VIGIL__KW_DELETE:
     case VIGIL__KW_PREPARE:
@@ -501,10 +526,8 @@ static int sq_stmt_follow2(sq_p *p, const vigil__sqtok *t)
         }
         return 0;
     case VIGIL__KW_SET:
-        if (ty == VIGIL__SQ_CMP) {
-            sq_stmt_confirm(p, end, 0);
-            return 1;
-        }
+        if (ty == VIGIL__SQ_CMP)
+            break;
         return 0;
     case VIGIL__KW_WAITFOR:
         if (ty == VIGIL__SQ_STR) {
@@ -516,6 +539,8 @@ static int sq_stmt_follow2(sq_p *p, const vigil__sqtok *t)
     default:
         return 0;
     }
+    sq_stmt_confirm(p, end, 0);
+    return 1;
 }
 
 /* Keywords that are ordinary names where an operand is expected. */
@@ -537,49 +562,79 @@ static int sq_kw_is_name(int kw)
     }
 }
 
-/* End of input in an accepting state: the weaker, whole-value shapes. */
-static void sq_finish(sq_p *p, const vigil__sqtok *t)
+/* s[a,b) trimmed is at most max bytes with no blank inside. */
+static int sq_wordlike(const char *s, size_t a, size_t b, size_t max)
 {
-    int    cmt  = (t->flags & VIGIL__SQF_CMT) != 0;
-    int    open = p->prev_type == VIGIL__SQ_STR && (p->prev_flags & VIGIL__SQF_OPEN) &&
-               !(p->prev_flags & VIGIL__SQF_VQUOTE);
+    while (a < b && (unsigned char)s[a] <= ' ')
+        a++;
+    while (b > a && (unsigned char)s[b - 1] <= ' ')
+        b--;
+    if (b - a > max)
+        return 0;
+    for (size_t i = a; i < b; i++)
+        if ((unsigned char)s[i] <= ' ')
+            return 0;
+    return 1;
+}
+
+/* End of input in an accepting state: the weaker, whole-value shapes.
+ * Comment-terminated shapes need a bare comment ("--", "#", "-- -a"):
+ * people end prose with "-- some words" far more often than attackers. */
+static void sq_finish(sq_p *p, const vigil__sqtok *t, const char *s)
+{
     size_t n    = t->off;
+    int    cmt  = (t->flags & VIGIL__SQF_CMT) != 0;
+    int    bare = cmt && n - t->cmt_off <= 8;
+    int    open = 0;
+    if (p->prev_type == VIGIL__SQ_STR && (p->prev_flags & VIGIL__SQF_OPEN) &&
+        !(p->prev_flags & VIGIL__SQF_VQUOTE) && p->quote) {
+        /* only a string the application's own closing quote ends */
+        size_t q = p->prev_off;
+        while (q < n && s[q] != '\'' && s[q] != '"')
+            q++;
+        open = q < n && (unsigned char)s[q] == p->quote && sq_wordlike(s, q + 1, n, 16);
+    }
+    if (p->pend.lvl < L_NONE)
+        sq_rec(p, p->pend.lvl, p->pend.detail, p->pend.off, p->pend.end);
     switch (p->start) {
     case SS_BREAK:
         if (p->nsig == 0) {
             if (cmt)
-                sq_rec(p, p->wordbrk && !p->brkempty ? 2 : 3, "comment after string break",
-                       p->base_off, n);
+                sq_rec(p, p->wordbrk && !p->brkempty && bare ? 2 : 3,
+                       "comment after string break", p->base_off, n);
         } else {
-            int lvl = (cmt || open) && p->wordbrk ? 2 : 3;
-            if (p->nlogic)
+            int lvl = (bare || open) && p->wordbrk ? 2 : 3;
+            if (p->having && (p->nlogic || p->nops))
+                sq_rec(p, 2, "having probe", p->base_off, n);
+            if (p->nlogic) {
+                if (p->prev_type != VIGIL__SQ_NAME && p->prev_type != VIGIL__SQ_STR &&
+                    p->wordbrk && p->nlogic == p->nops)
+                    lvl = 2; /* ' OR 1 */
                 sq_rec(p, lvl, "logic after string break", p->base_off, n);
-            else if (p->ncmp)
+            } else if (p->ncmp) {
                 sq_rec(p, lvl, "comparison after string break", p->base_off, n);
-            else if (p->nops)
-                sq_rec(p, lvl, "operator after string break", p->base_off, n);
+            } else if (p->nops) {
+                sq_rec(p, p->brkempty ? 3 : lvl, "operator after string break", p->base_off, n);
+            }
         }
         break;
     case SS_VALUE:
-        if (cmt && p->nsig == 0 && (p->first_kind == OK_LIT || p->first_kind == OK_VAR))
-            sq_rec(p, 3, "comment after value", p->base_off, n);
-        else if (cmt && p->nlogic && !p->ncmp)
-            sq_rec(p, 3, "logic after value", p->base_off, n);
-        break;
     case SS_OP:
-        if (cmt && p->nlogic)
-            sq_rec(p, 3, "logic operator", p->base_off, n);
+        if (p->having && (p->nlogic || p->nops))
+            sq_rec(p, 2, "having probe", p->base_off, n);
+        if (bare && (p->nlogic || p->known_fn) &&
+            (p->start == SS_OP || p->first_kind != OK_NAME))
+            sq_rec(p, 2, "expression with comment", p->base_off, n);
+        else if (cmt && p->nsig == 0 && (p->first_kind == OK_LIT || p->first_kind == OK_VAR))
+            sq_rec(p, 3, "comment after value", p->base_off, n);
+        else if (cmt && p->nlogic)
+            sq_rec(p, 3, "logic after value", p->base_off, n);
         break;
     default:
         if ((p->fr[0].flags & (FF_SELECT | FF_STRONG)) == (FF_SELECT | FF_STRONG))
             sq_rec(p, 2, "sql statement", p->fr[0].off, n);
         break;
     }
-}
-
-static void sq_bad(sq_p *p)
-{
-    p->alive = 0;
 }
 
 /* Feeds one token to a machine. */
@@ -591,23 +646,32 @@ static void sq_feed(sq_p *p, const vigil__sqtok *t, const char *s)
 
     p->ntok++;
     if (p->start == SS_BREAK && p->ntok == 1) {
-        /* The string the application opened; the value must close it. */
+        /* The string the application opened; the value must close it.
+         * A short single word before the quote (admin', 1', x') is how
+         * injections start; prose with a stray apostrophe rarely is. */
+        size_t a = t->off, b = end - 1;
         if (ty != VIGIL__SQ_STR || (t->flags & VIGIL__SQF_OPEN)) {
-            sq_bad(p);
+            p->alive = 0;
             return;
         }
-        p->wordbrk  = 1;
-        p->brkempty = t->len <= 1;
-        for (size_t i = 0; i + 1 < t->len && p->wordbrk; i++) {
-            unsigned char c = (unsigned char)s[t->off + i];
-            if (c <= ' ' || i >= 64)
+        while (a < b && (unsigned char)s[a] <= ' ')
+            a++;
+        p->brkempty = a == b;
+        /* "A' AND 'B" breaks out of a string; "Use 'OR' here" quotes a
+         * word: prose puts a blank before its opening quote. */
+        p->wordbrk = b - a <= 32 && (a == b || (unsigned char)s[b - 1] > ' ');
+        for (size_t i = a; i < b && p->wordbrk; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                  c == '_' || c == '.' || c == '@' || c == '%' || c == '-' || c == '\\' ||
+                  c >= 0x80))
                 p->wordbrk = 0;
         }
         p->base_off = end;
         sq_operand_done(p, s, OK_LIT, t->off, end);
         goto out;
     }
-    if (!(ty == VIGIL__SQ_RPAR && p->depth == 0) &&
+    if (!(ty == VIGIL__SQ_RPAR && p->depth == 0) && ty != VIGIL__SQ_SEMI &&
         !(p->start == SS_VALUE && p->ntok == 1) && ty != VIGIL__SQ_END)
         p->nsig++;
     if (p->fn_pending && p->prev_type == VIGIL__SQ_LPAR)
@@ -616,7 +680,7 @@ static void sq_feed(sq_p *p, const vigil__sqtok *t, const char *s)
 again:
     switch (p->state) {
     case ST_DONE:
-        /* Shape confirmed at this machine's best; stop following. */
+        /* Shape confirmed; nothing this machine finds later is stronger. */
         p->alive = 0;
         return;
 
@@ -634,7 +698,7 @@ again:
             (ty == VIGIL__SQ_NAME &&
              (t->flags & (VIGIL__SQF_QUAL | VIGIL__SQF_INFO | VIGIL__SQF_KNOWN | VIGIL__SQF_SYSOBJ)))) {
             f->flags |= FF_CODE;
-            if (p->depth > 0 || p->stmt_how != HOW_FULL)
+            if (p->depth > 0 || p->stmt_how != HOW_FULL || (f->flags & FF_UNION))
                 sq_sel_confirm(p, end, 0);
         }
         p->state = ST_X;
@@ -648,11 +712,14 @@ again:
 
     case ST_X:
         if (p->orderby) {
+            int ob = p->orderby;
             p->orderby = 0;
-            if (ty == VIGIL__SQ_NUM && p->start != SS_STMT)
-                sq_rec(p, 2, "order by probe", p->orderby_off, end);
+            if (p->start != SS_STMT &&
+                (ty == VIGIL__SQ_NUM || (ob == 1 && ty == VIGIL__SQ_FUNC &&
+                                         (t->flags & VIGIL__SQF_KNOWN || kw == VIGIL__KW_IF))))
+                sq_rec(p, 2, ob == 1 ? "order by probe" : "group by probe", p->orderby_off, end);
             else if (ty == VIGIL__SQ_NAME && p->start != SS_STMT)
-                sq_rec(p, 3, "order by probe", p->orderby_off, end);
+                sq_rec(p, 3, ob == 1 ? "order by probe" : "group by probe", p->orderby_off, end);
         }
         switch (ty) {
         case VIGIL__SQ_NUM:
@@ -660,8 +727,12 @@ again:
             sq_operand_done(p, s, OK_LIT, t->off, end);
             goto out;
         case VIGIL__SQ_VAR:
-            if ((t->flags & VIGIL__SQF_SYSVAR) && sq_strong_pos(p) && p->start != SS_STMT)
-                sq_rec(p, 2, "system variable", t->off, end);
+            if ((t->flags & VIGIL__SQF_SYSVAR) && p->start != SS_STMT) {
+                if (sq_strong_pos(p))
+                    sq_rec(p, 2, "system variable", t->off, end);
+                else
+                    sq_pend(p, 2, "system variable", t->off, end);
+            }
             if (f->mode == MD_SELECT)
                 f->flags |= FF_STRONG;
             sq_operand_done(p, s, OK_VAR, t->off, end);
@@ -670,15 +741,29 @@ again:
             if (f->mode == MD_FROM && (t->flags & VIGIL__SQF_SYSOBJ))
                 sq_rec(p, p->stmt_how == HOW_FULL && p->depth == 0 && !(f->flags & FF_CODE) ? 2 : 1,
                        "system catalog access", t->off, end);
+            if ((t->flags & (VIGIL__SQF_ERR | VIGIL__SQF_TIME | VIGIL__SQF_XCMD | VIGIL__SQF_FILE)) &&
+                sq_strong_pos(p) && p->start != SS_STMT)
+                sq_rec(p, 2, "sql package call", t->off, end);
+            if (f->mode == MD_SELECT && (t->flags & VIGIL__SQF_INFO))
+                f->flags |= FF_STRONG;
             sq_operand_done(p, s, (t->flags & VIGIL__SQF_INFO) ? OK_FUNC : OK_NAME, t->off, end);
             goto out;
         case VIGIL__SQ_FUNC:
             p->fn_pending = t->flags & (VIGIL__SQF_TIME | VIGIL__SQF_ERR | VIGIL__SQF_FILE |
-                                        VIGIL__SQF_XCMD | VIGIL__SQF_INFO | VIGIL__SQF_KNOWN);
+                                        VIGIL__SQF_XCMD | VIGIL__SQF_INFO | VIGIL__SQF_KNOWN |
+                                        VIGIL__SQF_CONVERT);
             p->fn_off   = t->off;
             p->fn_first = p->ntok == 1 && (p->start == SS_VALUE || p->start == SS_STMT);
-            if (f->mode == MD_SELECT && (t->flags & VIGIL__SQF_KNOWN))
-                f->flags |= FF_STRONG;
+            p->after_logic = p->prev_type == VIGIL__SQ_LOGIC;
+            if (t->flags & VIGIL__SQF_KNOWN) {
+                if (!p->fn_first)
+                    p->known_fn = 1;
+                if (f->mode == MD_SELECT) {
+                    f->flags |= FF_STRONG;
+                    if (p->stmt_how == HOW_FULL && p->depth == 0 && (f->flags & FF_SELECT))
+                        sq_rec(p, 2, "sql statement", f->off, end);
+                }
+            }
             p->state = ST_FUNC;
             goto out;
         case VIGIL__SQ_LPAR:
@@ -765,9 +850,11 @@ again:
         goto out;
 
     case ST_Y:
+        if (ty == VIGIL__SQ_FUNC && t->wtype != VIGIL__SQ_NAME && t->wtype != 0)
+            ty = t->wtype; /* LIKE(...), MOD(...), LEFT JOIN(...): the operator */
         switch (ty) {
         case VIGIL__SQ_END:
-            sq_finish(p, t);
+            sq_finish(p, t, s);
             goto bad; /* nothing follows */
         case VIGIL__SQ_OP:
             p->nops++;
@@ -807,6 +894,8 @@ again:
             f->flags &= (uint8_t)~FF_ALIAS;
             p->alias_ok = 0;
             p->state    = ST_X;
+            if ((f->flags & FF_UNION) && f->mode == MD_SELECT)
+                sq_rec(p, 1, "union select", p->union_off, end);
             goto out;
         case VIGIL__SQ_SEMI:
             p->depth      = 0;
@@ -848,7 +937,7 @@ again:
             }
             goto bad;
         case VIGIL__SQ_FUNC:
-            if (kw == VIGIL__KW_EXEC && p->depth == 0 && p->start != SS_STMT) {
+            if (kw == VIGIL__KW_EXEC && p->depth == 0 && p->ntok > 1) {
                 sq_rec(p, sq_strong_pos(p) ? 1 : 2, "stacked query", t->off, end);
                 p->state = ST_DONE;
                 goto out;
@@ -887,10 +976,15 @@ again:
         case VIGIL__KW_ESCAPE:
             p->state = ST_X;
             goto out;
-        case VIGIL__KW_UNION:
+        case VIGIL__KW_UNION: {
+            /* After a number, string or break UNION SELECT is an attack;
+             * after a plain word ("European Union select committee") it
+             * needs a code-like select list to count. */
+            p->union_lvl = sq_after_word(p) ? 3 : 1;
             p->union_off = t->off;
             p->state     = ST_UNION;
             goto out;
+        }
         case VIGIL__KW_ORDER:
         case VIGIL__KW_GROUP:
             p->state = ST_BY;
@@ -898,6 +992,8 @@ again:
         case VIGIL__KW_WHERE:
         case VIGIL__KW_HAVING:
             f->mode = MD_EXPR;
+            if (kw == VIGIL__KW_HAVING && p->depth == 0)
+                p->having = 1;
             if (!p->logic_ok && p->start != SS_STMT) {
                 p->logic_ok     = 1;
                 p->logic_off    = t->off;
@@ -982,6 +1078,7 @@ again:
             {
                 size_t o = f->off;
                 p->depth--;
+                sq_rec(p, 2, "case expression", o, end);
                 sq_operand_done(p, s, OK_GROUP, o, end);
             }
             goto out;
@@ -1001,7 +1098,7 @@ again:
             goto out;
         case VIGIL__KW_SELECT:
             /* MSSQL: a statement straight after an expression. */
-            if (p->depth != 0 || f->mode != MD_EXPR || p->start == SS_STMT)
+            if (p->depth != 0 || p->ntok < 2 || p->stmt_how == HOW_FULL)
                 goto bad;
             p->stmt_how = HOW_BARE;
             p->stmt_off = t->off;
@@ -1009,7 +1106,7 @@ again:
             goto out;
         default:
             if (kw >= VIGIL__KW_INSERT && kw <= VIGIL__KW_SHOW && p->depth == 0 &&
-                f->mode == MD_EXPR && p->start != SS_STMT) {
+                p->ntok > 1) {
                 p->stmt_how = HOW_BARE;
                 if (sq_stmt_kw(p, t))
                     goto out;
@@ -1020,7 +1117,7 @@ again:
     case ST_STMT:
         switch (ty) {
         case VIGIL__SQ_END:
-            sq_finish(p, t);
+            sq_finish(p, t, s);
             goto bad;
         case VIGIL__SQ_SEMI:
             goto out;
@@ -1033,7 +1130,7 @@ again:
             if (kw == VIGIL__KW_IF || kw == VIGIL__KW_EXEC) {
                 if (p->stmt_how != HOW_SEMI)
                     p->stmt_off = t->off;
-                sq_stmt_confirm(p, end, 0);
+                sq_stmt_confirm(p, end, p->stmt_how == HOW_FULL);
                 goto out;
             }
             goto bad;
@@ -1070,8 +1167,13 @@ again:
             goto out;
         }
         if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_SELECT) {
-            sq_rec(p, 1, "union select", p->union_off, end);
-            p->state = ST_DONE;
+            sq_rec(p, p->union_lvl, "union select", p->union_off, end);
+            if (p->union_lvl == 1) {
+                p->state = ST_DONE;
+                goto out;
+            }
+            sq_begin_select(p, t);
+            p->fr[p->depth].flags |= FF_UNION;
             goto out;
         }
         goto bad;
@@ -1079,12 +1181,10 @@ again:
     case ST_BY:
         if (ty != VIGIL__SQ_KW || kw != VIGIL__KW_BY)
             goto bad;
-        f->mode = MD_ORDER;
-        if (p->prev_kw == VIGIL__KW_ORDER) {
-            p->orderby     = 1;
-            p->orderby_off = p->last_off + p->last_len;
-        }
-        p->state = ST_X;
+        f->mode        = MD_ORDER;
+        p->orderby     = p->prev_kw == VIGIL__KW_ORDER ? 1 : 2;
+        p->orderby_off = p->last_off + p->last_len;
+        p->state       = ST_X;
         goto out;
 
     case ST_IS:
@@ -1097,6 +1197,8 @@ again:
         goto bad;
 
     case ST_NOTOP:
+        if (ty == VIGIL__SQ_FUNC && t->wtype == VIGIL__SQ_CMP)
+            ty = VIGIL__SQ_CMP;
         if (ty == VIGIL__SQ_CMP) {
             sq_cmp_begin(p);
             p->state = ST_X;
@@ -1172,14 +1274,15 @@ again:
         goto bad;
 
     case ST_SOUNDS:
-        if (ty != VIGIL__SQ_CMP || kw != VIGIL__KW_LIKE)
+        if ((ty != VIGIL__SQ_CMP && ty != VIGIL__SQ_FUNC) || kw != VIGIL__KW_LIKE)
             goto bad;
         sq_cmp_begin(p);
         p->state = ST_X;
         goto out;
 
     case ST_FOR:
-        if ((ty == VIGIL__SQ_KW && kw == VIGIL__KW_UPDATE) || ty == VIGIL__SQ_NAME) {
+        if ((ty == VIGIL__SQ_KW && kw == VIGIL__KW_UPDATE) || ty == VIGIL__SQ_NAME ||
+            (ty == VIGIL__SQ_KW && kw == VIGIL__KW_TYPE)) {
             p->state = ST_Y;
             goto out;
         }
@@ -1215,13 +1318,14 @@ out:
     p->prev_type  = (uint8_t)ty;
     p->prev_kw    = (uint8_t)kw;
     p->prev_flags = t->flags;
+    p->prev_off   = t->off;
     return;
 bad:
-    sq_bad(p);
+    p->alive = 0;
 }
 
 /* Runs the machines of one context over s; merges into *best. */
-static void sq_run(const char *s, size_t n, char quote, sq_p *best)
+static void sq_run(const char *s, size_t n, char quote, sq_shape *best)
 {
     vigil__sqlex lx;
     vigil__sqtok t;
@@ -1231,12 +1335,12 @@ static void sq_run(const char *s, size_t n, char quote, sq_p *best)
     vigil__sqlex_init(&lx, s, n, quote);
     if (quote) {
         np = 1;
-        sq_init(&ps[0], SS_BREAK);
+        sq_init(&ps[0], SS_BREAK, quote);
     } else {
         np = 3;
-        sq_init(&ps[0], SS_VALUE);
-        sq_init(&ps[1], SS_OP);
-        sq_init(&ps[2], SS_STMT);
+        sq_init(&ps[0], SS_VALUE, 0);
+        sq_init(&ps[1], SS_OP, 0);
+        sq_init(&ps[2], SS_STMT, 0);
     }
     for (;;) {
         int ty    = vigil__sqlex_next(&lx, &t);
@@ -1245,7 +1349,7 @@ static void sq_run(const char *s, size_t n, char quote, sq_p *best)
             if (!ps[i].alive)
                 continue;
             sq_feed(&ps[i], &t, s);
-            if (ps[i].lvl == 1)
+            if (ps[i].best.lvl == 1)
                 goto done;
             alive |= ps[i].alive;
         }
@@ -1253,20 +1357,15 @@ static void sq_run(const char *s, size_t n, char quote, sq_p *best)
             break;
     }
 done:
-    for (i = 0; i < np; i++) {
-        if (ps[i].lvl < best->lvl) {
-            best->lvl    = ps[i].lvl;
-            best->detail = ps[i].detail;
-            best->off    = ps[i].off;
-            best->end    = ps[i].end;
-        }
-    }
+    for (i = 0; i < np; i++)
+        if (ps[i].best.lvl < best->lvl)
+            *best = ps[i].best;
 }
 
 /* Bytes without which no SQL injection can be written: blanks, quotes,
  * parentheses, operators, comment and statement separators. A value made
  * only of letters, digits and . _ - : $ % ? (words, ids, dates, UUIDs,
- * plain emails without '@'...) is rejected by this scan alone. */
+ * version numbers) is rejected by this scan alone. */
 static const unsigned char sq_trigger[256] = {
     [0] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1,
     [' '] = 1, ['\''] = 1, ['"'] = 1, ['`'] = 1, ['('] = 1, [')'] = 1,
@@ -1278,8 +1377,8 @@ static const unsigned char sq_trigger[256] = {
 
 int vigil__detect_sqli(const char *s, size_t n, int sensitivity, vigil__finding *f)
 {
-    int    has_sq = 0, has_dq = 0, trig = 0;
-    sq_p   best;
+    int      has_sq = 0, has_dq = 0, trig = 0;
+    sq_shape best;
 
     if (s == NULL || n == 0 || f == NULL)
         return 0;

@@ -172,12 +172,16 @@ static long ref_at(const unsigned char *s, size_t n, size_t i, size_t *len)
         *len = j - i;
         return v;
     }
-    size_t k;
-    for (k = 0; k < VIGIL__COUNTOF(named_refs); k++) {
+    /* named: letters then ';' (the names above are all terminated) */
+    size_t e = j;
+    while (e < n && e - j < 8 && is_alpha(s[e]))
+        e++;
+    if (e == j || e >= n || s[e] != ';')
+        return -1;
+    for (size_t k = 0; k < VIGIL__COUNTOF(named_refs); k++) {
         const char *nm = named_refs[k].name;
-        size_t      l = strlen(nm);
-        if (lit_at(s, n, j, nm) && j + l < n && s[j + l] == ';') {
-            *len = l + 2;
+        if (strlen(nm) == e - j && lit_at(s, n, j, nm)) {
+            *len = e - j + 2;
             return (long)named_refs[k].cp;
         }
     }
@@ -185,10 +189,12 @@ static long ref_at(const unsigned char *s, size_t n, size_t i, size_t *len)
 }
 
 /* Next character of attribute text as a browser decodes it: a reference
- * or one byte. Advances *i. */
+ * or one byte. Advances *i; -1 at the end. */
 static long next_char(const unsigned char *s, size_t n, size_t *i)
 {
     size_t l;
+    if (*i >= n)
+        return -1;
     long   v = ref_at(s, n, *i, &l);
     if (v >= 0) {
         *i += l;
@@ -384,7 +390,7 @@ static int looks_like_script(const unsigned char *s, size_t n, size_t i, int who
     if (i >= n)
         return whole;
     unsigned char c = s[i];
-    if (strchr("/([{'\"`!~+-;\\%&", c))
+    if (c != 0 && strchr("/([{'\"`!~+-;\\%&", c))
         return 1;
     if (!(is_alpha(c) || c == '_' || c == '$'))
         return 0;
@@ -401,7 +407,7 @@ static int looks_like_script(const unsigned char *s, size_t n, size_t i, int who
     if (i >= n)
         return 1; /* "javascript:void" */
     c = s[i];
-    return strchr("(`=&[;:\\%.", c) != NULL;
+    return c != 0 && strchr("(`=&[;:\\%.", c) != NULL;
 }
 
 /* ------------------------------------------------------------------- CSS */
@@ -954,7 +960,7 @@ static int pass_tag_names(xs *x)
         if (i >= n || !is_alpha(s[i]))
             continue;
         size_t b = i;
-        while (b < n && !tagname_end(s[b]) && b - i < 64)
+        while (b < n && !tagname_end(s[b]) && b - i < 32)
             b++;
         int cls = classify_tag(s, i, b);
         if (endtag) {
@@ -1052,6 +1058,9 @@ static int pass_handlers(xs *x, int markup)
             a--;
         if (e - a < 4 || (a > 0 && is_alnum(s[a - 1])))
             continue;
+        unsigned char c0 = vigil__lower(s[a]);
+        if (!(c0 == 'o' && vigil__lower(s[a + 1]) == 'n') && c0 != 'f' && c0 != 's')
+            continue;
         int strong = a == 0 || attr_sep(s[a - 1]);
         /* the value: an empty one ("onclick=\"\"") runs nothing */
         size_t v = eq + 1;
@@ -1062,7 +1071,7 @@ static int pass_handlers(xs *x, int markup)
         size_t ve = v;
         while (ve < n && ve - v < 64 && !is_html_ws(s[ve]) && s[ve] != '>')
             ve++;
-        int code = range_has(s, v, ve, "(") || range_has(s, v, ve, "`");
+        int code = memchr(s + v, '(', ve - v) != NULL || memchr(s + v, '`', ve - v) != NULL;
         char   ev[48];
         size_t le = lower_copy(ev, sizeof ev, s, a, e);
         if (ev[0] == 'o' && ev[1] == 'n') {
@@ -1109,7 +1118,9 @@ static int scheme_possible(const unsigned char *s, size_t n)
     p = s;
     while ((p = memchr(p, '&', (size_t)(s + n - p))) != NULL) {
         size_t k = (size_t)(p - s), l;
-        if (ref_at(s, n, k, &l) == ':' && colon_after_scheme_tail(s, k))
+        /* only &colon; &#58; &#x3a; (any case, any leading zeros) */
+        if (k + 1 < n && (s[k + 1] == '#' || (s[k + 1] | 0x20) == 'c') &&
+            ref_at(s, n, k, &l) == ':' && colon_after_scheme_tail(s, k))
             return 1;
         p++;
     }
@@ -1265,40 +1276,38 @@ static int js_at(xs *x, size_t i)
     const unsigned char *s = x->s;
     size_t               n = x->n;
     char                 w[16];
-    {
-        unsigned char c = s[i];
-        size_t e = i;
-        if (s[e - 1] == ')')
-            e--; /* (alert)(1), (document)['cookie'] */
-        size_t a = ident_before(s, e, w, sizeof w);
+    unsigned char        c = s[i];
+    size_t               e = i;
+    if (s[e - 1] == ')')
+        e--; /* (alert)(1), (document)['cookie'] */
+    size_t a = ident_before(s, e, w, sizeof w);
+    if (a == e)
+        return 0;
+    if (c == '[') {
+        if (i + 1 < n && (s[i + 1] == '\'' || s[i + 1] == '"' || s[i + 1] == '`') &&
+            in_list(w, globals, VIGIL__COUNTOF(globals)))
+            return hit(x, "global object indexed by string", 60, a, i + 2);
+        return 0;
+    }
+    if (e == i && a > 0 && s[a - 1] == '.' &&
+        (strcmp(w, "call") == 0 || strcmp(w, "apply") == 0 || strcmp(w, "bind") == 0)) {
+        if (c == '`' && i + 2 < n && s[i + 1] == '$' && s[i + 2] == '{')
+            return hit(x, "tagged template call", 70, a, i + 3);
+        /* alert.call(..): judge the name before the dot */
+        e = a - 1;
+        a = ident_before(s, e, w, sizeof w);
         if (a == e)
             return 0;
-        if (c == '[') {
-            if (i + 1 < n && (s[i + 1] == '\'' || s[i + 1] == '"' || s[i + 1] == '`') &&
-                in_list(w, globals, VIGIL__COUNTOF(globals)))
-                return hit(x, "global object indexed by string", 60, a, i + 2);
-            return 0;
-        }
-        if (e == i && a > 0 && s[a - 1] == '.' &&
-            (strcmp(w, "call") == 0 || strcmp(w, "apply") == 0 || strcmp(w, "bind") == 0)) {
-            if (c == '`' && i + 2 < n && s[i + 1] == '$' && s[i + 2] == '{')
-                return hit(x, "tagged template call", 70, a, i + 3);
-            /* alert.call(..): judge the name before the dot */
-            e = a - 1;
-            a = ident_before(s, e, w, sizeof w);
-            if (a == e)
-                return 0;
-        }
-        int sink = in_list(w, sinks, VIGIL__COUNTOF(sinks)) ||
-                   (e - a == 8 && memcmp(s + a, "Function", 8) == 0);
-        if (!sink)
-            return 0;
-        int ok = a == 0 || (a >= 4 && lit_at(s, n, a - 4, "new "));
-        if (!ok)
-            ok = strchr(";+-*/|&,^%~!=(){}[]<>?:.'\"`\\", s[a - 1]) != NULL;
-        if (ok)
-            return hit(x, "script call in JS context", 70, a, i + 1);
     }
+    int sink = in_list(w, sinks, VIGIL__COUNTOF(sinks)) ||
+               (e - a == 8 && memcmp(s + a, "Function", 8) == 0);
+    if (!sink)
+        return 0;
+    int ok = a == 0 || (a >= 4 && lit_at(s, n, a - 4, "new "));
+    if (!ok)
+        ok = s[a - 1] != 0 && strchr(";+-*/|&,^%~!=(){}[]<>?:.'\"`\\", s[a - 1]) != NULL;
+    if (ok)
+        return hit(x, "script call in JS context", 70, a, i + 1);
     return 0;
 }
 
@@ -1314,20 +1323,28 @@ static int pass_dom(xs *x)
     while ((p = memchr(p, '.', (size_t)(s + n - p))) != NULL) {
         size_t i = (size_t)(p - s);
         p++;
-        size_t r = skip_js_gap_fwd(s, n, i + 1);
+        size_t r = i + 1;
+        if (r < n && !is_alpha(s[r]))
+            r = skip_js_gap_fwd(s, n, r);
         size_t re = r;
         while (re < n && is_ident(s[re]) && re - r < sizeof rw)
             re++;
-        if (re == r || re - r >= sizeof rw || (re < n && is_ident(s[re])))
+        if (re - r < 4 || re - r >= sizeof rw || (re < n && is_ident(s[re])))
             continue;
         lower_copy(rw, sizeof rw, s, r, re);
-        size_t l = skip_js_gap_back(s, i);
-        size_t la = ident_before(s, l, lw, sizeof lw);
-        if (la == l)
-            lw[0] = '\0';
+        size_t la = 0, l = 0;
+        int    have_left = 0;
         for (size_t k = 0; k < VIGIL__COUNTOF(dom_refs); k++) {
-            if (dom_refs[k].prop[0] == rw[0] && strcmp(rw, dom_refs[k].prop) == 0 &&
-                (dom_refs[k].obj[0] == '\0' || strcmp(lw, dom_refs[k].obj) == 0))
+            if (dom_refs[k].prop[0] != rw[0] || strcmp(rw, dom_refs[k].prop) != 0)
+                continue;
+            if (!have_left) {
+                l = skip_js_gap_back(s, i);
+                la = ident_before(s, l, lw, sizeof lw);
+                if (la == l)
+                    lw[0] = '\0';
+                have_left = 1;
+            }
+            if (dom_refs[k].obj[0] == '\0' || strcmp(lw, dom_refs[k].obj) == 0)
                 return hit(x, "DOM property reference", 55, la, re);
         }
     }

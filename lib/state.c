@@ -102,7 +102,7 @@ static void lru_append(shard *sh, entry *e)
 
 static void window_roll(entry *e, int64_t now_ms, int64_t window_ms)
 {
-    if (now_ms - e->window_start >= window_ms || now_ms < e->window_start) {
+    if (now_ms - e->window_start >= window_ms) { /* never rolls backwards */
         e->window_start = now_ms;
         e->requests = e->auth_failures = e->not_found = e->errors = 0;
     }
@@ -180,7 +180,10 @@ int vigil__state_on_request(vigil__state *s, const uint8_t key[VIGIL__ID_DIGEST]
         } else {
             view->throttled = 1;
             double wait_ms = (1.0 - e->tokens) / lim->rate_per_ms;
-            view->retry_after_s = (unsigned)(wait_ms / 1000.0) + 1u;
+            double secs = wait_ms / 1000.0;
+            view->retry_after_s = (unsigned)secs + ((double)(unsigned)secs < secs ? 1u : 0u);
+            if (view->retry_after_s == 0)
+                view->retry_after_s = 1;
         }
     }
     view->auth_failures = e->auth_failures;
