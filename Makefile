@@ -56,7 +56,7 @@ CLI := $(BUILD)/vigil
 .DELETE_ON_ERROR:
 
 all: lib $(CLI)
-lib: $(SHLIB) $(STLIB) $(BUILD)/vigil.pc
+lib: $(SHLIB) $(STLIB)
 
 deps:
 	@scripts/deps.sh
@@ -89,9 +89,9 @@ $(BUILD)/cli/%.o: cli/%.c $(wildcard cli/*.h) include/vigil.h | $(BUILD)/cli
 $(CLI): $(CLI_OBJ) $(STLIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STLIB) $(DEP_LIBS)
 
-$(BUILD)/vigil.pc: pkgconfig/vigil.pc.in include/vigil.h
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+# The .pc is written at install time: it records the install directories.
+PC_SUBST = sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+               -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|'
 
 # ------------------------------------------------------------------ install
 install: all
@@ -101,7 +101,8 @@ install: all
 	ln -sf libvigil.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libvigil.so
 	install -m 644 $(STLIB) $(DESTDIR)$(LIBDIR)/
-	install -m 644 $(BUILD)/vigil.pc $(DESTDIR)$(PKGCONFIGDIR)/vigil.pc
+	$(PC_SUBST) pkgconfig/vigil.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/vigil.pc
+	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/vigil.pc
 	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/vigil
 
 uninstall:
@@ -114,7 +115,7 @@ $(BUILD)/tests/%: tests/%.c $(STLIB) $(wildcard tests/*.h) | $(BUILD)/tests
 	    $(STLIB) $(CMOCKA_LIBS) $(DEP_LIBS)
 
 check: deps
-	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@$(MAKE) -s --no-print-directory all $(TEST_BIN)
 	@scripts/run-tests.sh $(BUILD) $(TEST_BIN)
 
 test: check
@@ -123,7 +124,7 @@ unit: $(TEST_BIN)
 	@for t in $(TEST_BIN); do $$t || exit 1; done
 
 symbols: $(SHLIB)
-	@nm -D --defined-only $(SHLIB) | awk '$$3 != "VIGIL_0" {print $$3}' | sort > $(BUILD)/symbols.txt
+	@nm -D --defined-only $(SHLIB) | awk '$$3 != "VIGIL_0" {sub(/@.*/, "", $$3); print $$3}' | sort > $(BUILD)/symbols.txt
 	@diff -u tests/symbols.txt $(BUILD)/symbols.txt && echo "symbols: exported API matches tests/symbols.txt"
 
 headertest: | $(BUILD)/tests

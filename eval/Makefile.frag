@@ -4,7 +4,7 @@
 # libmodsecurity, so the Makefile's generic bench list must leave it out:
 #   BENCH_SRC := $(filter-out bench/compare.c,$(sort $(wildcard bench/*.c)))
 
-CORPORA ?= $(CURDIR)/../shared/corpora
+CORPORA ?= $(abspath $(CURDIR)/../shared/corpora)
 CRS_DIR ?= /usr/share/modsecurity-crs
 CRS_SETUP ?= /etc/modsecurity/crs/crs-setup.conf
 EVAL_ARGS ?=

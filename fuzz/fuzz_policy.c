@@ -8,6 +8,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     vigil_error err = VIGIL_ERROR_INIT;
-    (void)vigil_policy_check((const char *)data, size, &err);
+    int rc = vigil_policy_check((const char *)data, size, &err);
+    if (rc != VIGIL_OK && (rc != err.code || err.message[0] == '\0'))
+        __builtin_trap(); /* every rejection must say why */
     return 0;
 }

@@ -225,13 +225,19 @@ static const char *const exec_calls[] = {
 static int lookup(const char *w, size_t n, unsigned *flags)
 {
     size_t lo = 0, hi = VIGIL__COUNTOF(cmds);
+    if (n > 17)
+        return 0; /* longer than any entry */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const char *e = cmds[mid].name;
-        size_t el = strlen(e);
-        int c = memcmp(w, e, VIGIL__MIN(n, el));
-        if (c == 0)
-            c = n < el ? -1 : n > el ? 1 : 0;
+        size_t k = 0;
+        while (k < n && e[k] && w[k] == e[k])
+            k++;
+        int c;
+        if (k == n)
+            c = e[k] ? -1 : 0;
+        else
+            c = !e[k] || (unsigned char)w[k] > (unsigned char)e[k] ? 1 : -1;
         if (c == 0) {
             *flags = cmds[mid].flags;
             return 1;
@@ -361,7 +367,9 @@ static void word_put(word *w, unsigned char c)
 static void read_word(const unsigned char *s, size_t i, size_t n, word *w)
 {
     size_t from = i;
-    memset(w, 0, sizeof *w);
+    w->len = 0;
+    w->end = i;
+    w->glob = w->binpath = w->var = w->obf = w->too_long = 0;
     w->lower = 1;
     while (i < n) {
         if (i - from > 2 * WORD_CAP) {
@@ -809,12 +817,16 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
         return;
     word w;
     read_word(s, i, n, &w);
+    v->spent += w.end - start + 1;
     if (w.len == 0)
         return;
     unsigned fl = 0;
     int binpath = 0;
     int known = word_lookup(&w, &fl, &binpath);
     size_t j = w.end;
+    if (!known && !w.var && !binpath && !lead && !(j < n && s[j] == '$') &&
+        !(w.len == 3 && memcmp(w.buf, "for", 3) == 0) && !(w.len == 2 && memcmp(w.buf, "if", 2) == 0))
+        return; /* the common case: an ordinary word */
     /* blanks after the word; ${IFS} and friends are a strong sign */
     size_t k = j;
     int ifs = 0;
@@ -830,6 +842,7 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
     if (!known) {
         arg a;
         read_arg(s, k, n, brace, &a);
+        v->spent += a.end - k;
         if (w.var) {
             /* $SHELL -c ..., ${BASH} ... */
             if (((w.len == 5 && memcmp(w.buf, "shell", 5) == 0) ||
@@ -895,6 +908,7 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
             if (brace && q < n && s[q] == ',')
                 q = skip_blanks(s, q + 1, n);
             read_arg(s, q, n, brace, &b);
+            v->spent += b.end - q + 1;
             if (b.kind == A_NONE)
                 break;
             if (b.kind == A_REDIR)
@@ -1084,7 +1098,7 @@ int vigil__detect_cmd(const char *str, size_t n, int sensitivity, vigil__finding
     verdict v = {0, NULL, 0, 0, 0};
     /* Look-aheads are bounded per position; this caps their sum so that
      * the whole scan stays linear even on adversarial input. */
-    size_t budget = 32 * n + 65536;
+    size_t budget = 16 * n + 4096;
 
     /* the value itself may be a command line */
     size_t i0 = 0;

@@ -51,8 +51,9 @@ static size_t prev_nonws(const char *s, size_t i)
     return NPOS;
 }
 
-/* 1 when s[i..] starts with lit, ASCII case-insensitively. */
-static int ci_at(const char *s, size_t n, size_t i, const char *lit)
+/* Length of lit when s[i..] starts with it, ASCII case-insensitively,
+ * else 0. */
+static size_t ci_len(const char *s, size_t n, size_t i, const char *lit)
 {
     size_t k = 0;
     for (; lit[k]; k++) {
@@ -60,13 +61,19 @@ static int ci_at(const char *s, size_t n, size_t i, const char *lit)
                               vigil__lower((unsigned char)lit[k]))
             return 0;
     }
-    return 1;
+    return k;
+}
+
+static int ci_at(const char *s, size_t n, size_t i, const char *lit)
+{
+    return ci_len(s, n, i, lit) != 0;
 }
 
 /* ci_at for a whole word: lit not followed by an identifier byte. */
 static int ci_word(const char *s, size_t n, size_t i, const char *lit)
 {
-    return ci_at(s, n, i, lit) && !is_ident(at(s, n, i + strlen(lit)));
+    size_t k = ci_len(s, n, i, lit);
+    return k != 0 && !is_ident(at(s, n, i + k));
 }
 
 /* Iterates, in order, over the positions of a few trigger bytes using one
@@ -157,20 +164,17 @@ static size_t ident_end(const char *s, size_t n, size_t i)
     return i;
 }
 
-/* Which bytes of `set` (at most 16) occur in s: bit j for set[j]. Short
- * values take one pass with a bitmap; long ones one memchr per byte. */
-static unsigned byte_flags(const char *s, size_t n, const char *set)
+/* Which trigger bytes occur in s. `tbl` maps a byte to its flag bits
+ * (a compile-time table per detector) and `set` lists the same bytes with
+ * set[j] owning bit j. Short values take one branch-free table pass, long
+ * ones one vectorised memchr per byte. */
+#define FLAGS_TABLE_MAX 128
+static unsigned byte_flags(const char *s, size_t n, const unsigned char *tbl, const char *set)
 {
     unsigned flags = 0;
-    if (n < 48) {
-        uint64_t bm[4] = {0, 0, 0, 0};
-        for (const char *c = set; *c; c++)
-            bm[(unsigned char)*c >> 6] |= (uint64_t)1 << ((unsigned char)*c & 63u);
-        for (size_t i = 0; i < n; i++) {
-            unsigned char c = (unsigned char)s[i];
-            if ((bm[c >> 6] >> (c & 63u)) & 1u)
-                flags |= 1u << (unsigned)(strchr(set, c) - set);
-        }
+    if (n < FLAGS_TABLE_MAX) {
+        for (size_t i = 0; i < n; i++)
+            flags |= tbl[(unsigned char)s[i]];
         return flags;
     }
     for (unsigned j = 0; set[j]; j++)
@@ -179,9 +183,15 @@ static unsigned byte_flags(const char *s, size_t n, const char *set)
     return flags;
 }
 
-static int any_byte(const char *s, size_t n, const char *set)
+/* The bytes of `set` whose bit is in flags, as a string in out (>= 9). */
+static const char *present(const char *set, unsigned flags, char *out)
 {
-    return byte_flags(s, n, set) != 0;
+    size_t k = 0;
+    for (unsigned j = 0; set[j] && k < 8; j++)
+        if (flags & (1u << j))
+            out[k++] = set[j];
+    out[k] = '\0';
+    return out;
 }
 
 /* The strongest shape seen so far. */
@@ -351,10 +361,11 @@ static const char *const JS_STMT[] = {
     "this", "db", "function", "new", "throw", "emit",
 };
 
-static void nosql_js(const char *s, size_t n, best *b)
+/* fl: byte_flags of vigil__detect_nosql ($ & : ; | ( as bits 0-5). */
+static void nosql_js(const char *s, size_t n, unsigned fl, best *b)
 {
     /* "; return true" and a quote break followed by a JS statement. */
-    for (const char *p = memchr(s, ';', n); p;
+    for (const char *p = (fl & 8) ? memchr(s, ';', n) : NULL; p;
          p = (size_t)(p - s) + 1 < n ? memchr(p + 1, ';', n - (size_t)(p - s) - 1) : NULL) {
         size_t i = (size_t)(p - s);
         size_t k = skip_ws(s, n, i + 1);
@@ -371,10 +382,23 @@ static void nosql_js(const char *s, size_t n, best *b)
                 note(b, 70, "quote break followed by a JavaScript statement", q, e - q);
         }
     }
-    /* The remaining shapes all hinge on a '.' or a '(': visit only those. */
+    /* "||" or "&&" present? */
+    int andor = 0;
+    for (const char *p = (fl & 18) ? memchr(s, (fl & 16) ? '|' : '&', n) : NULL; p && !andor;
+         p = (size_t)(p - s) + 1 < n ? memchr(p + 1, *p, n - (size_t)(p - s) - 1) : NULL)
+        andor = (size_t)(p - s) + 1 < n && p[1] == *p;
+    if (!andor && (fl & 18) == 18) {
+        for (const char *p = memchr(s, '&', n); p && !andor;
+             p = (size_t)(p - s) + 1 < n ? memchr(p + 1, '&', n - (size_t)(p - s) - 1) : NULL)
+            andor = (size_t)(p - s) + 1 < n && p[1] == '&';
+    }
+    /* The remaining shapes hinge on a '.' or a '(' and are only injected
+     * after a statement break, a boolean operator or inside a call. */
+    if (!(fl & 40) && !andor)
+        return;
     int saw_while = 0;
     cscan sc;
-    cscan_init(&sc, s, n, ".(", 0);
+    cscan_init(&sc, s, n, (fl & 32) ? ".(" : ".", 0);
     for (size_t i = cscan_next(&sc, 0); i != NPOS; i = cscan_next(&sc, i + 1)) {
         if (s[i] == '(') {
             /* sleep(N) after a break: time-based probing. */
@@ -442,7 +466,8 @@ static void nosql_js(const char *s, size_t n, best *b)
         }
     }
     /* || 1==1, && 'a'=='a' */
-    cscan_init(&sc, s, n, "|&", 0);
+    char set[9];
+    cscan_init(&sc, s, n, present("|&", ((fl >> 4) & 1u) | ((fl >> 1) & 1u) << 1, set), 0);
     for (size_t i = cscan_next(&sc, 0); i != NPOS; i = cscan_next(&sc, i + 1)) {
         if (i + 1 >= n || s[i + 1] != s[i])
             continue;
@@ -467,11 +492,14 @@ int vigil__detect_nosql(const char *s, size_t n, int sensitivity, vigil__finding
     best b = {0, NULL, 0, 0};
     if (!s || n < 3)
         return 0;
-    /* $ operators; & mangled keys and && ; : regex values ; ; . ( | and
-     * comparisons for the JavaScript shapes. */
-    unsigned fl = byte_flags(s, n, "$&:/;.(|=<>");
-    enum { F_DOLLAR = 1, F_AMP = 2, F_COLON = 4, F_SLASH = 8, F_JS = 0x7F0 };
-    if (!(fl & (F_DOLLAR | F_AMP | F_JS)) && !((fl & F_COLON) && (fl & F_SLASH)))
+    /* $ operators; & mangled keys and &&; ':' regex values; ; | ( for the
+     * JavaScript shapes (every injected $where snippet breaks out with a
+     * statement, a boolean operator or a call). */
+    static const unsigned char tbl[256] = {['$'] = 1, ['&'] = 2, [':'] = 4,
+                                           [';'] = 8, ['|'] = 16, ['('] = 32};
+    unsigned fl = byte_flags(s, n, tbl, "$&:;|(");
+    enum { F_DOLLAR = 1, F_AMP = 2, F_COLON = 4, F_JS = 0x38 };
+    if (!fl)
         return 0;
     if (fl & F_DOLLAR) {
         for (const char *p = memchr(s, '$', n); p;
@@ -506,7 +534,7 @@ int vigil__detect_nosql(const char *s, size_t n, int sensitivity, vigil__finding
     }
     /* password: followed by a regex literal of dot-star (or ^, or dot-plus):
      * a match-everything regex as a field value. */
-    for (const char *p = (fl & F_COLON) && (fl & F_SLASH) ? memchr(s, ':', n) : NULL; p;
+    for (const char *p = (fl & F_COLON) && memchr(s, '/', n) ? memchr(s, ':', n) : NULL; p;
          p = (size_t)(p - s) + 1 < n ? memchr(p + 1, ':', n - (size_t)(p - s) - 1) : NULL) {
         size_t k = skip_ws(s, n, (size_t)(p - s) + 1);
         if (at(s, n, k) == '/' && (ci_at(s, n, k + 1, ".*/") || ci_at(s, n, k + 1, "^/") ||
@@ -514,7 +542,7 @@ int vigil__detect_nosql(const char *s, size_t n, int sensitivity, vigil__finding
             note(&b, 70, "match-everything regex as query value", (size_t)(p - s), k + 4 - (size_t)(p - s));
     }
     if (b.score < 80 && (fl & (F_AMP | F_JS)))
-        nosql_js(s, n, &b);
+        nosql_js(s, n, fl, &b);
     return finish(&b, n, sensitivity, f);
 }
 
@@ -813,13 +841,17 @@ int vigil__detect_ssti(const char *s, size_t n, int sensitivity, vigil__finding 
     best b = {0, NULL, 0, 0};
     if (!s || n < 3)
         return 0;
-    if (!any_byte(s, n, "{%#@$"))
+    static const unsigned char tbl[256] = {['{'] = 1, ['%'] = 2, ['#'] = 4, ['@'] = 8,
+                                           ['$'] = 16};
+    unsigned fl = byte_flags(s, n, tbl, "{%#@$");
+    if (!fl)
         return 0;
     /* Every syntax has one of these bytes at a fixed place: '{' in
      * {{ {% ${ #{ *{ @{ ~{ {php}, '%' in <%, '#' in <# [# #set, '@' in @(,
      * '$' and '@' before object chains. Only their positions are visited. */
     cscan sc;
-    cscan_init(&sc, s, n, "{%#@$", 0);
+    char set[9];
+    cscan_init(&sc, s, n, present("{%#@$", fl, set), 0);
     size_t i = cscan_next(&sc, 0);
     while (i != NPOS) {
         unsigned char c = (unsigned char)s[i];
@@ -1246,13 +1278,16 @@ int vigil__detect_xpath(const char *s, size_t n, int sensitivity, vigil__finding
     best b = {0, NULL, 0, 0};
     if (!s || n < 3)
         return 0;
-    int quotes = memchr(s, '\'', n) || memchr(s, '"', n);
-    if (!quotes && !any_byte(s, n, "(:/"))
+    static const unsigned char tbl[256] = {['\''] = 1, ['"'] = 2, ['('] = 4, [':'] = 8,
+                                           ['/'] = 16, ['|'] = 32};
+    unsigned fl = byte_flags(s, n, tbl, "'\"(:/|");
+    if (!(fl & 15) && (fl & 48) != 48)
         return 0;
-    if (quotes) {
+    char set[9];
+    if (fl & 3) {
         size_t scanned = 0;
         cscan sq;
-        cscan_init(&sq, s, n, "'\"", 0);
+        cscan_init(&sq, s, n, present("'\"", fl, set), 0);
         for (size_t i = cscan_next(&sq, 0); i != NPOS; i = cscan_next(&sq, i + 1)) {
             /* skip the ')' and ']' that close the application's predicate */
             size_t k = i + 1, closers = 0;
@@ -1289,7 +1324,9 @@ int vigil__detect_xpath(const char *s, size_t n, int sensitivity, vigil__finding
         /* Without a quote: a function over a location path, an axis step,
          * or a predicate on a descendant search. */
         cscan sp;
-        cscan_init(&sp, s, n, "(:/", 0);
+        /* "//name[" alone scores below sensitivity 2; it counts after '|' */
+        unsigned want = (fl >> 2) & (sensitivity >= 3 || (fl & 32) ? 7u : 3u);
+        cscan_init(&sp, s, n, present("(:/", want, set), 0);
         for (size_t i = cscan_next(&sp, 0); i != NPOS; i = cscan_next(&sp, i + 1)) {
             unsigned char c = (unsigned char)s[i];
             if (c == '(' && i > 0 && is_alpha((unsigned char)s[i - 1])) {
@@ -1663,17 +1700,18 @@ int vigil__detect_crlf(const char *s, size_t n, int sensitivity, vigil__finding 
     best b = {0, NULL, 0, 0};
     if (!s || n < 2)
         return 0;
-    int raw = memchr(s, '\r', n) || memchr(s, '\n', n);
-    int pct = memchr(s, '%', n) != NULL;
-    int bsl = memchr(s, '\\', n) != NULL;
+    static const unsigned char tbl[256] = {['\r'] = 1, ['\n'] = 2, ['%'] = 4, ['\\'] = 8};
+    unsigned fl = byte_flags(s, n, tbl, "\r\n%\\");
+    int raw = (fl & 3) != 0, pct = (fl & 4) != 0, bsl = (fl & 8) != 0;
     /* Non-ASCII values are walked byte by byte for the CJK stand-ins;
      * ASCII ones only at the bytes that can start a line break. */
     int high = has_high_byte(s, n);
-    if (!raw && !pct && !bsl && !high)
+    if (!fl && !high)
         return 0;
     int breaks = 0;
     cscan sc;
-    cscan_init(&sc, s, n, "\r\n%\\", 0);
+    char set[9];
+    cscan_init(&sc, s, n, present("\r\n%\\", fl, set), 0);
     size_t i = high ? 0 : cscan_next(&sc, 0);
     while (i != NPOS && i < n) {
         size_t len;
@@ -1863,8 +1901,11 @@ int vigil__detect_redirect(const char *s, size_t n, int sensitivity, vigil__find
         return 0;
     /* Normalise the way browsers parse a Location: drop leading C0/space,
      * remove tab/CR/LF anywhere, read '\' as '/'. */
+    static const unsigned char tbl[256] = {['<'] = 1, ['>'] = 2, ['"'] = 4, ['\''] = 8,
+                                           ['`'] = 16, ['?'] = 64, ['&'] = 128};
     char u[REDIR_NORM];
     size_t un = 0, i = 0;
+    unsigned fl = 0;
     while (i < n && (unsigned char)s[i] <= 0x20u)
         i++;
     size_t off = i;
@@ -1872,6 +1913,9 @@ int vigil__detect_redirect(const char *s, size_t n, int sensitivity, vigil__find
         char c = s[i];
         if (c == '\t' || c == '\r' || c == '\n')
             continue;
+        fl |= tbl[(unsigned char)c];
+        if (c == '.' && un > 0 && u[un - 1] == '.')
+            fl |= 32; /* ".." : dot segments are looked for at '/' */
         u[un++] = c == '\\' ? '/' : c;
     }
     if (un == 0)
@@ -1882,7 +1926,8 @@ int vigil__detect_redirect(const char *s, size_t n, int sensitivity, vigil__find
          * break out of an href, dot segments, chained redirect params. */
         int quote = 0;
         cscan sc;
-        cscan_init(&sc, u, un, "<>\"'`/", 0);
+        char set[9];
+        cscan_init(&sc, u, un, present("<>\"'`/", fl, set), 0);
         for (size_t k = cscan_next(&sc, 0); k != NPOS; k = cscan_next(&sc, k + 1)) {
             unsigned char c = (unsigned char)u[k];
             if (c == '<' || c == '>') {
@@ -1904,7 +1949,7 @@ int vigil__detect_redirect(const char *s, size_t n, int sensitivity, vigil__find
             }
         }
         /* A chained redirect: "?next=//evil" inside the target. */
-        cscan_init(&sc, u, un, "?&", 0);
+        cscan_init(&sc, u, un, present("?&", fl >> 6, set), 0);
         for (size_t k = cscan_next(&sc, 0); k != NPOS; k = cscan_next(&sc, k + 1)) {
             size_t e = k + 1;
             while (e < un && (is_ident((unsigned char)u[e]) || u[e] == '-'))

@@ -10,6 +10,8 @@
  */
 #include "detect.h"
 
+#include <stddef.h>
+
 #define COMP_CAP 40 /* longest component kept for table look-ups */
 
 /* --------------------------------------------------------------- helpers */
@@ -36,8 +38,10 @@ static int at_lit(const unsigned char *s, size_t i, size_t n, const char *lit)
 
 static int in_list(const char *w, size_t n, const char *const *list)
 {
+    if (n == 0)
+        return 0;
     for (; *list; list++)
-        if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+        if ((*list)[0] == w[0] && strlen(*list) == n && memcmp(*list, w, n) == 0)
             return 1;
     return 0;
 }
@@ -174,18 +178,19 @@ typedef struct ptok {
     int           rootkind; /* 0, 2 for /var, 3 for /dev                         */
     int           proc;     /* 1: previous component was "proc"; 2: "proc/self" */
     int           ndot;     /* "." components (padding such as "/./\\/./")   */
-    unsigned char prev[COMP_CAP];
     size_t        plen;
-    unsigned char comp[COMP_CAP];
     size_t        clen;
     int           ctrunc;
     int           cdots;    /* leading dots in the current component             */
     int           conly;    /* 1: only dots so far; 2: dots then ';' (Tomcat)    */
+    int           cpunct;   /* current component has '.', '_' or '-'             */
+    unsigned char prev[COMP_CAP]; /* buffers last: tok_reset leaves them alone */
+    unsigned char comp[COMP_CAP];
 } ptok;
 
 static void tok_reset(ptok *t)
 {
-    memset(t, 0, sizeof *t);
+    memset(t, 0, offsetof(ptok, prev));
     t->conly = 1;
 }
 
@@ -199,6 +204,8 @@ static void comp_add(ptok *t, unsigned char c)
         else if (!(t->cdots >= 2 && (c == ' ' || c == '.' || c == '%')))
             t->conly = 0;
     }
+    if (c == '.' || c == '_' || c == '-')
+        t->cpunct = 1;
     if (t->clen < COMP_CAP)
         t->comp[t->clen++] = vigil__lower(c);
     else
@@ -219,10 +226,12 @@ static void comp_end(ptok *t, int at_sep)
     int dots = t->cdots;
     int only = t->conly;
     int trunc = t->ctrunc;
+    int punct = t->cpunct;
     t->clen = 0;
     t->cdots = 0;
     t->conly = 1;
     t->ctrunc = 0;
+    t->cpunct = 0;
     if (at_sep)
         t->nsep++;
     if (n == 1 && dots == 1)
@@ -251,12 +260,21 @@ static void comp_end(ptok *t, int at_sep)
     while (n > 1 && (w[n - 1] == '.' || w[n - 1] == ' '))
         n--;
     int anchored = t->rooted || t->climb > 0;
+    /* a lone word is judged by the caller (bare names); skip the tables */
+    if (!trunc && !at_sep && !anchored && t->nsep == 0) {
+        t->depth++;
+        t->ncomp++;
+        t->after++;
+        return;
+    }
     if (!trunc) {
         if (t->depth == 0 && anchored) {
             t->rootkind = 0;
             t->rootlvl = 0;
             if ((n == 3 && memcmp(w, "etc", 3) == 0) || (n == 4 && memcmp(w, "proc", 4) == 0))
                 t->rootlvl = 1;
+            else if (!memchr("eprbwixds%$v", w[0], 12))
+                ; /* no root entry starts with this letter */
             else if (in_list(w, n, root_strong) ||
                      (n >= 13 && memcmp(w, "program files", 13) == 0))
                 t->rootlvl = (t->winroot || t->climb > 0) ? 1 : 2;
@@ -276,7 +294,7 @@ static void comp_end(ptok *t, int at_sep)
             else if (anchored && t->depth >= 2)
                 set_hit(t, 2); /* /usr/local/etc/..., /opt/x/etc/... */
         }
-        if (in_list(w, n, names_any))
+        if (punct && in_list(w, n, names_any)) /* every entry has '.', '_' or '-' */
             set_hit(t, anchored ? 1 : 2);
         if (t->proc == 2 || (t->proc == 1 && anchored && t->depth == 1))
             set_hit(t, 2); /* /proc/<pid>, proc/self/environ */
@@ -284,13 +302,14 @@ static void comp_end(ptok *t, int at_sep)
             set_hit(t, 2); /* log files anywhere under /var */
         if (anchored && n > 5 && memcmp(w, "sess_", 5) == 0)
             set_hit(t, 2); /* PHP session files */
-        if ((w[0] == '.' && ends_with(w, n, "_history")) || ends_with(w, n, "passwd"))
+        if ((w[0] == '.' && ends_with(w, n, "_history")) ||
+            (w[n - 1] == 'd' && ends_with(w, n, "passwd")))
             set_hit(t, anchored ? 1 : 2);
         if (t->climb > 0 && !at_sep &&
             (contains(w, n, "config") || contains(w, n, "passw") || contains(w, n, "secret") ||
              contains(w, n, "database") || contains(w, n, "credential")))
             set_hit(t, 1); /* ../config.php and the like */
-        if (!at_sep && anchored && t->ncomp >= 1) {
+        if (!at_sep && anchored && t->ncomp >= 1 && punct) {
             for (const char *const *e = exts; *e; e++)
                 if (ends_with(w, n, *e)) {
                     set_hit(t, 2);
@@ -343,23 +362,35 @@ static int tok_verdict(const ptok *t, int bare_name, const char **detail)
     return best;
 }
 
-/* Characters that end a path token. Spaces end it too, except in tokens
- * rooted at a drive letter or backslash ("C:\Program Files\..."). */
+/* Characters that end a path token: 1 always, 2 unless the token is
+ * rooted at a drive letter or backslash ("C:\\Program Files (x86)\\..."). */
+static const unsigned char delim_tab[256] = {
+    [' '] = 2, ['('] = 2, [')'] = 2, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1, ['\v'] = 1,
+    ['\f'] = 1, ['\0'] = 1, ['"'] = 1, ['\''] = 1, ['`'] = 1, ['<'] = 1, ['>'] = 1,
+    ['='] = 1, [','] = 1, ['|'] = 1, ['&'] = 1, ['?'] = 1, ['#'] = 1, ['{'] = 1,
+    ['}'] = 1, ['['] = 1, [']'] = 1, ['*'] = 1, ['^'] = 1,
+};
+
+/* Byte classes for the quick scans: what a value or a word contains. */
+enum { PC_SEP = 1, PC_COLON = 2, PC_DOT = 4, PC_ZERO = 8, PC_DELIM = 16 };
+static const unsigned char pclass[256] = {
+    ['/'] = PC_SEP, ['\\'] = PC_SEP, ['%'] = PC_SEP, [':'] = PC_COLON, ['.'] = PC_DOT,
+    ['0'] = PC_ZERO, [';'] = PC_DELIM, [' '] = PC_DELIM, ['('] = PC_DELIM, [')'] = PC_DELIM,
+    ['\t'] = PC_DELIM, ['\r'] = PC_DELIM, ['\n'] = PC_DELIM, ['\v'] = PC_DELIM,
+    ['\f'] = PC_DELIM, ['\0'] = PC_DELIM, ['"'] = PC_DELIM, ['\''] = PC_DELIM,
+    ['`'] = PC_DELIM, ['<'] = PC_DELIM, ['>'] = PC_DELIM, ['='] = PC_DELIM, [','] = PC_DELIM,
+    ['|'] = PC_DELIM, ['&'] = PC_DELIM, ['?'] = PC_DELIM, ['#'] = PC_DELIM, ['{'] = PC_DELIM,
+    ['}'] = PC_DELIM, ['['] = PC_DELIM, [']'] = PC_DELIM, ['*'] = PC_DELIM, ['^'] = PC_DELIM,
+#define HI8(x) [x] = PC_SEP, [x + 1] = PC_SEP, [x + 2] = PC_SEP, [x + 3] = PC_SEP, \
+               [x + 4] = PC_SEP, [x + 5] = PC_SEP, [x + 6] = PC_SEP, [x + 7] = PC_SEP
+    HI8(0x80), HI8(0x88), HI8(0x90), HI8(0x98), HI8(0xa0), HI8(0xa8), HI8(0xb0), HI8(0xb8),
+    HI8(0xc0), HI8(0xc8), HI8(0xd0), HI8(0xd8), HI8(0xe0), HI8(0xe8), HI8(0xf0), HI8(0xf8),
+#undef HI8
+};
+
 static int tok_delim(unsigned char c, int spaces_ok)
 {
-    switch (c) {
-    case ' ':
-    case '(':
-    case ')':
-        return !spaces_ok;
-    case '\t': case '\r': case '\n': case '\v': case '\f': case '\0':
-    case '"': case '\'': case '`': case '<': case '>': case '=': case ',':
-    case '|': case '&': case '?': case '#': case '{': case '}': case '[': case ']':
-    case '*': case '^':
-        return 1;
-    default:
-        return 0;
-    }
+    return delim_tab[c] == 1 || (delim_tab[c] == 2 && !spaces_ok);
 }
 
 /* Does a token at s[i..) begin with "scheme://"? URLs are not file paths. */
@@ -371,11 +402,22 @@ static int tok_is_url(const unsigned char *s, size_t i, size_t n)
     return k > i && k + 2 < n && s[k] == ':' && s[k + 1] == '/' && s[k + 2] == '/';
 }
 
+/* Only blanks and quotes from s[i] to the end? */
+static int tail_blank(const unsigned char *s, size_t i, size_t n)
+{
+    for (; i < n; i++)
+        if (!is_space(s[i]) && s[i] != '"' && s[i] != '\'')
+            return 0;
+    return 1;
+}
+
 /* Scans every path token; returns the lowest sensitivity that fires. */
 static int scan_tokens(const unsigned char *s, size_t n, int sens, vigil__finding *f)
 {
-    size_t i = 0;
+    size_t i = 0, lead = 0;
     int best = 0;
+    while (lead < n && (is_space(s[lead]) || s[lead] == '"' || s[lead] == '\''))
+        lead++;
     while (i < n) {
         /* skip delimiters */
         while (i < n && (tok_delim(s[i], 0) || s[i] == ';'))
@@ -383,7 +425,7 @@ static int scan_tokens(const unsigned char *s, size_t n, int sens, vigil__findin
         if (i >= n)
             break;
         size_t start = i;
-        if (tok_is_url(s, i, n)) {
+        if (is_alnum(s[i]) && tok_is_url(s, i, n)) {
             while (i < n && !tok_delim(s[i], 0))
                 i++;
             if (sens < 3)
@@ -398,10 +440,35 @@ static int scan_tokens(const unsigned char *s, size_t n, int sens, vigil__findin
             if (i >= n || s[i] != '/')
                 continue;
         }
+        unsigned char c0 = s[i];
+        if (c0 != '/' && c0 != '\\' && c0 != '~' && c0 != '%' && c0 != '.' &&
+            !(i + 1 < n && s[i + 1] == ':')) {
+            /* a plain word can only matter if a separator follows in it */
+            size_t e = i;
+            int sepish = 0;
+            for (; e < n; e++) {
+                unsigned char pc = pclass[s[e]];
+                if (pc & (PC_DELIM | PC_SEP | PC_ZERO)) {
+                    if (pc & PC_DELIM)
+                        break;
+                    if ((pc & PC_SEP) && s[e] != '%') {
+                        sepish = 1;
+                        break;
+                    }
+                    if ((pc & PC_ZERO) && e + 1 < n && (s[e + 1] | 0x20) == 'x') {
+                        sepish = 1;
+                        break;
+                    }
+                }
+            }
+            if (!sepish) {
+                i = e;
+                continue;
+            }
+        }
         ptok t;
         tok_reset(&t);
         int spaces_ok = 0;
-        unsigned char c0 = s[i];
         if (c0 == '/' || c0 == '\\') {
             t.rooted = 1;
             t.winroot = spaces_ok = c0 == '\\';
@@ -419,7 +486,19 @@ static int scan_tokens(const unsigned char *s, size_t n, int sens, vigil__findin
         }
         size_t tstart = i;
         while (i < n) {
-            unsigned char c;
+            unsigned char c = s[i];
+            if (pclass[c] == 0 && delim_tab[c] == 0) {
+                /* fast path for ordinary letters and digits */
+                if (c == '_' || c == '-')
+                    t.cpunct = 1;
+                t.conly = 0;
+                if (t.clen < COMP_CAP)
+                    t.comp[t.clen++] = vigil__lower(c);
+                else
+                    t.ctrunc = 1;
+                i++;
+                continue;
+            }
             size_t k = next_char(s, i, n, &c);
             if (c == ';' && !(t.conly && t.cdots >= 2))
                 break; /* ';' ends a token except right after ".." */
@@ -440,9 +519,12 @@ static int scan_tokens(const unsigned char *s, size_t n, int sens, vigil__findin
             else
                 comp_add(&t, c);
         }
-        int bare = t.nsep == 0 && t.clen > 0 && !t.ctrunc &&
+        /* a bare sensitive name counts only as the whole value */
+        int bare = t.nsep == 0 && t.clen > 0 && !t.ctrunc && start == lead && tail_blank(s, i, n) &&
                    in_list((const char *)t.comp, t.clen, names_bare);
         comp_end(&t, 0);
+        if (bare)
+            set_hit(&t, 2);
         const char *detail = NULL;
         int lvl = tok_verdict(&t, bare, &detail);
         if (lvl && lvl <= sens && (!best || lvl < best)) {
@@ -466,15 +548,39 @@ static int scan_tokens(const unsigned char *s, size_t n, int sens, vigil__findin
  * execution or source disclosure. `slashes` means "name://" is required. */
 typedef struct wrapper {
     const char *name;
+    size_t      len;
     int         slashes;
 } wrapper;
 
+#define W(name, slashes) {name, sizeof(name) - 1, slashes}
 static const wrapper wrappers[] = {
-    {"php", 1},   {"file", 0},           {"zip", 1},  {"phar", 1},
-    {"expect", 1}, {"data", 1},          {"glob", 1}, {"compress.zlib", 1},
-    {"compress.bzip2", 1}, {"zlib", 1},  {"rar", 1},  {"ogg", 1},
-    {"ssh2.exec", 1}, {"ssh2.shell", 1}, {"netdoc", 0}, {"jar", 0},
-    {NULL, 0}};
+    W("php", 1),  W("file", 0), W("zip", 1), W("phar", 1), W("expect", 1),
+    W("data", 1), W("glob", 1), W("compress.zlib", 1), W("compress.bzip2", 1),
+    W("zlib", 1), W("rar", 1), W("ogg", 1), W("ssh2.exec", 1), W("ssh2.shell", 1),
+    W("netdoc", 0), W("jar", 0), {NULL, 0, 0}};
+#undef W
+
+/* PHP filter chains name "convert.iconv.*", "convert.base64-*" ...;
+ * found from the dots, which are rarer than letters. */
+static int scan_filters(const unsigned char *s, size_t n, vigil__finding *f)
+{
+    const unsigned char *p = s, *e = s + n;
+    while ((p = memchr(p, '.', (size_t)(e - p))) != NULL) {
+        size_t i = (size_t)(p - s);
+        p++;
+        if (i < 7 || !at_lit(s, i - 7, n, "convert") || (i > 7 && is_alnum(s[i - 8])))
+            continue;
+        if (at_lit(s, i + 1, n, "iconv.") || at_lit(s, i + 1, n, "base64-") ||
+            at_lit(s, i + 1, n, "quoted-printable-")) {
+            f->detail = "stream wrapper";
+            f->score = 60;
+            f->off = i - 7;
+            f->len = 8;
+            return 1;
+        }
+    }
+    return 0;
+}
 
 static int scan_wrappers(const unsigned char *s, size_t n, int sens, vigil__finding *f)
 {
@@ -482,17 +588,21 @@ static int scan_wrappers(const unsigned char *s, size_t n, int sens, vigil__find
     size_t lead = 0;
     while (lead < n && (is_space(s[lead]) || s[lead] == '"' || s[lead] == '\''))
         lead++;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == ':') {
+    const unsigned char *p = s, *end = s + n;
+    while ((p = memchr(p, ':', (size_t)(end - p))) != NULL) {
+        size_t i = (size_t)(p - s);
+        p++;
+        {
             size_t b = i;
             while (b > 0 && i - b < 16 &&
                    (is_alnum(s[b - 1]) || s[b - 1] == '.' || s[b - 1] == '2'))
                 b--;
-            if (b == i || (b > 0 && (s[b - 1] == '_' || s[b - 1] == '-')))
+            if (b == i || (b > 0 && (s[b - 1] == '_' || s[b - 1] == '-')) || i - b > 14)
                 continue;
+            unsigned char first = vigil__lower(s[b]);
             for (const wrapper *w = wrappers; w->name; w++) {
-                size_t wl = strlen(w->name);
-                if (wl != i - b || !at_lit(s, b, n, w->name))
+                size_t wl = w->len;
+                if (wl != i - b || (unsigned char)w->name[0] != first || !at_lit(s, b, n, w->name))
                     continue;
                 int ok;
                 if (w->slashes)
@@ -517,15 +627,6 @@ static int scan_wrappers(const unsigned char *s, size_t n, int sens, vigil__find
                     return 1;
                 }
             }
-        } else if ((s[i] | 0x20) == 'c' && sens >= 2 && (i == 0 || !is_alnum(s[i - 1])) &&
-                   at_lit(s, i, n, "convert.") &&
-                   (at_lit(s, i + 8, n, "iconv.") || at_lit(s, i + 8, n, "base64-") ||
-                    at_lit(s, i + 8, n, "quoted-printable-"))) {
-            f->detail = "stream wrapper";
-            f->score = 60;
-            f->off = i;
-            f->len = 8;
-            return 1;
         }
     }
     return 0;
@@ -542,21 +643,44 @@ int vigil__detect_path(const char *str, size_t n, int sensitivity, vigil__findin
     if (!s || n == 0)
         return 0;
     /* Pre-check: everything this detector reports needs a separator, a
-     * colon, a '%' (%systemroot%), a dot (dot-files, "0x2e") or a high
-     * byte (overlong / Unicode separators). */
-    int sep = 0, colon = 0, dot = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = s[i];
-        if (c == '/' || c == '\\' || c >= 0x80 || c == '%')
-            sep = 1;
-        else if (c == ':')
-            colon = 1;
-        else if (c == '.')
-            dot = 1;
-    }
-    if (!sep && !colon && !dot)
+     * colon, a '%' (%systemroot%) or a high byte (overlong / Unicode
+     * separators) -- except bare dot-file names, "0x2e0x2e" spellings and
+     * PHP filter names, which need a dot or "0x". */
+    unsigned m = 0;
+    for (size_t i = 0; i < n; i++)
+        m |= pclass[s[i]];
+    int sep = (m & PC_SEP) != 0, colon = (m & PC_COLON) != 0, dot = (m & PC_DOT) != 0;
+    int hex = 0;
+    if (m & PC_ZERO)
+        for (size_t i = 0; i + 1 < n && !hex; i++)
+            hex = s[i] == '0' && (s[i + 1] | 0x20) == 'x';
+    if (!sep && !colon && !dot && !hex)
         return 0;
-    if ((colon || dot) && scan_wrappers(s, n, sensitivity, f))
+    if (colon && scan_wrappers(s, n, sensitivity, f))
         return 1;
+    if (dot && sensitivity >= 2 && scan_filters(s, n, f))
+        return 1;
+    if (!sep && !colon && !hex) {
+        /* dots only: a bare name such as ".htaccess" can still fire */
+        size_t b = 0, e = n;
+        while (b < e && (is_space(s[b]) || s[b] == '"' || s[b] == '\''))
+            b++;
+        while (e > b && (is_space(s[e - 1]) || s[e - 1] == '"' || s[e - 1] == '\''))
+            e--;
+        /* every bare name starts with one of ".abiw" and is 4+ bytes */
+        if (e - b > COMP_CAP || e - b < 4 || sensitivity < 2 ||
+            !memchr(".abiwABIW", s[b], 9))
+            return 0;
+        char low[COMP_CAP];
+        for (size_t i = b; i < e; i++)
+            low[i - b] = (char)vigil__lower(s[i]);
+        if (!in_list(low, e - b, names_bare))
+            return 0;
+        f->detail = "sensitive file";
+        f->score = 70;
+        f->off = b;
+        f->len = e - b;
+        return 1;
+    }
     return scan_tokens(s, n, sensitivity, f) ? 1 : 0;
 }

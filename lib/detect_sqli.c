@@ -18,6 +18,8 @@
  * an operand (` OR 1=1`, `) UNION SELECT`), and as a whole statement
  * (`SELECT * FROM users`).
  */
+#include <stddef.h>
+
 #include "detect.h"
 #include "sqli_lex.h"
 
@@ -48,6 +50,7 @@ enum sq_state {
     ST_JOIN,    /* after LEFT / INNER ...: expect JOIN or OUTER        */
     ST_SKIPKW,  /* LOCK IN SHARE MODE: keywords until an operand end   */
     ST_WITHIN,  /* WITHIN GROUP (...)                                  */
+    ST_IF,      /* IF of an IF statement: expect its '('                */
     ST_DONE     /* shape confirmed; nothing more to learn              */
 };
 
@@ -69,6 +72,7 @@ enum { HOW_SEMI, HOW_FULL, HOW_BARE };
 #define FF_OPS    0x10u /* an operator was used inside                 */
 #define FF_STRONG 0x20u /* select list uses a function, variable or *  */
 #define FF_UNION  0x40u /* this SELECT follows UNION                   */
+#define FF_IFCOND 0x80u /* condition of an IF statement: a statement follows */
 
 #define L_NONE 99
 
@@ -92,17 +96,31 @@ typedef struct sq_p {
     uint8_t  cmp_pending, cmp_depth, cmp_lkind;
     uint8_t  logic_ok, direct_logic, between, having, after_logic;
     uint8_t  wordbrk, brkempty, alias_ok, orderby, fn_first, known_fn;
-    uint8_t  union_lvl;
+    uint8_t  union_lvl, last_or, or_taut, stmt_step, sel_defer, cmp_is, prose_str;
+    unsigned nnames;
     unsigned nops, ntok, nsig, nlogic, ncmp;
     size_t   base_off, fn_off, logic_off, last_off, last_len, cmp_loff, cmp_llen;
-    size_t   stmt_off, orderby_off, union_off, prev_off;
-    sq_frame fr[SQ_MAXDEPTH + 1];
+    size_t   stmt_off, orderby_off, union_off, prev_off, or_off, or_end;
     sq_shape best; /* strongest shape found so far          */
     sq_shape pend; /* shape that needs the value to end well */
+    sq_frame fr[SQ_MAXDEPTH + 1]; /* last: only fr[0..depth] is live */
 } sq_p;
+
+#ifdef SQ_EXPERIMENT
+#include <stdlib.h>
+static int sq_disabled(const char *d)
+{
+    const char *e = getenv("SQ_DISABLE");
+    return e && d && strstr(e, d) != NULL;
+}
+#else
+#define sq_disabled(d) 0
+#endif
 
 static void sq_rec(sq_p *p, int lvl, const char *detail, size_t off, size_t end)
 {
+    if (sq_disabled(detail))
+        return;
     if (lvl < p->best.lvl) {
         p->best.lvl    = lvl;
         p->best.detail = detail;
@@ -124,7 +142,8 @@ static void sq_pend(sq_p *p, int lvl, const char *detail, size_t off, size_t end
 
 static void sq_init(sq_p *p, int start, char quote)
 {
-    memset(p, 0, sizeof *p);
+    memset(p, 0, offsetof(sq_p, fr));
+    memset(&p->fr[0], 0, sizeof p->fr[0]);
     p->alive      = 1;
     p->start      = (uint8_t)start;
     p->quote      = (uint8_t)quote;
@@ -166,6 +185,56 @@ static int sq_after_word(const sq_p *p)
     return p->start == SS_VALUE && p->nops == 0 && p->first_kind == OK_NAME && p->depth == 0;
 }
 
+/* "OR" or "||" (as opposed to AND, XOR, &&). */
+static int sq_is_or(const char *s, const vigil__sqtok *t)
+{
+    return t->len == 2 && ((s[t->off] == '|' && s[t->off + 1] == '|') ||
+                           (vigil__lower((unsigned char)s[t->off]) == 'o' &&
+                            vigil__lower((unsigned char)s[t->off + 1]) == 'r'));
+}
+
+/* A literal that is true on its own: TRUE or a non-zero number. */
+static int sq_truthy(const char *s, const vigil__sqtok *t)
+{
+    if (t->type == VIGIL__SQ_KW)
+        return t->len == 4 && vigil__lower((unsigned char)s[t->off]) == 't';
+    if (t->type != VIGIL__SQ_NUM || (t->flags & VIGIL__SQF_HEX))
+        return 0;
+    for (size_t i = 0; i < t->len; i++)
+        if (s[t->off + i] >= '1' && s[t->off + i] <= '9')
+            return 1;
+    return 0;
+}
+
+/* "x OR 1" / "x OR TRUE" ended: the condition is always true. */
+static void sq_or_taut(sq_p *p, const vigil__sqtok *t)
+{
+    int plain_end = t->type == VIGIL__SQ_END &&
+                    (!(t->flags & VIGIL__SQF_CMT) || t->off - t->cmt_off > 8);
+    switch (p->start) {
+    case SS_BREAK:
+        sq_rec(p, p->wordbrk ? 1 : 2, "tautology after string break", p->or_off, p->or_end);
+        break;
+    case SS_OP:
+        sq_rec(p, 2, "tautology", p->or_off, p->or_end);
+        break;
+    case SS_VALUE:
+        sq_rec(p, p->or_taut == 2 || (!plain_end && p->first_kind != OK_NAME) ? 2 : 3,
+               "tautology after value", p->or_off,
+               p->or_end);
+        break;
+    default:
+        break;
+    }
+}
+
+/* A statement run on without ';' after a plain word or a prose-like
+ * string break reads as prose ("Drop me a line", "use the \"exec\""). */
+static int sq_bare_weak(const sq_p *p)
+{
+    return sq_after_word(p) || (p->start == SS_BREAK && !p->wordbrk);
+}
+
 /* A comparison finished; decide whether it is an injected condition. */
 static void sq_cmp_done(sq_p *p, const char *s, int rk, size_t roff, size_t rend)
 {
@@ -184,7 +253,11 @@ static void sq_cmp_done(sq_p *p, const char *s, int rk, size_t roff, size_t rend
             sq_rec(p, p->wordbrk ? 1 : 2, "condition after string break", p->logic_off, rend);
         break;
     case SS_OP:
-        sq_rec(p, taut ? 1 : 2, taut ? "tautology" : "boolean condition", p->logic_off, rend);
+        if (taut)
+            sq_rec(p, 1, "tautology", p->logic_off, rend);
+        else
+            sq_rec(p, !p->cmp_is && (sq_const_kind(lk) || sq_const_kind(rk)) ? 2 : 3,
+                   "boolean condition", p->logic_off, rend);
         break;
     case SS_VALUE:
         if (taut)
@@ -232,6 +305,7 @@ static int sq_push(sq_p *p, int kind, size_t off)
 
 static void sq_cmp_begin(sq_p *p)
 {
+    p->cmp_is = 0;
     p->nops++;
     p->cmp_pending = 1;
     p->cmp_depth   = p->depth;
@@ -281,10 +355,8 @@ static void sq_fn_arg(sq_p *p, const vigil__sqtok *t)
     } else if ((fl & VIGIL__SQF_KNOWN) && !p->fn_first && any) {
         if (p->start == SS_BREAK)
             sq_rec(p, p->wordbrk ? 2 : 3, "sql function after string break", p->fn_off, end);
-        else if (p->after_logic && p->start != SS_STMT)
+        else if (p->after_logic && p->start != SS_STMT && !(p->start == SS_VALUE && p->first_kind == OK_NAME))
             sq_rec(p, 2, "sql function after logic operator", p->fn_off, end);
-        else if (p->start != SS_STMT && p->depth > 1)
-            sq_pend(p, 2, "nested sql functions", p->fn_off, end);
         else if (p->start != SS_STMT && sq_strong_pos(p))
             sq_rec(p, 3, "sql function", p->fn_off, end);
     }
@@ -311,7 +383,7 @@ static void sq_sel_confirm(sq_p *p, size_t end, int at_from)
         break;
     case HOW_BARE:
         if (at_from)
-            sq_rec(p, sq_after_word(p) ? 3 : code ? 1 : 2, "stacked query", p->stmt_off, end);
+            sq_rec(p, sq_bare_weak(p) ? 3 : code ? 1 : 2, "stacked query", p->stmt_off, end);
         break;
     default:
         if (at_from)
@@ -336,7 +408,7 @@ static void sq_begin_select(sq_p *p, const vigil__sqtok *t)
 /* Confirms a statement shape; how strong depends on how it was reached. */
 static void sq_stmt_confirm(sq_p *p, size_t end, int weak)
 {
-    if (p->stmt_how == HOW_BARE && sq_after_word(p))
+    if (p->stmt_how == HOW_BARE && (weak || sq_bare_weak(p)))
         weak = 2;
     if (weak == 2)
         sq_rec(p, 3, "stacked query", p->stmt_off, end);
@@ -365,13 +437,31 @@ static int sq_stmt_kw(sq_p *p, const vigil__sqtok *t)
     }
     if (p->stmt_how != HOW_SEMI)
         p->stmt_off = t->off;
-    p->stmt_kw = t->kw;
-    p->state   = ST_STMTF;
+    p->stmt_kw   = t->kw;
+    p->stmt_step = 0;
+    p->state     = ST_STMTF;
     return 1;
 }
 
+static const char *const s_begin_words[] = {"try", "tran", "transaction", "work", "distributed", NULL};
+
+/* Case-insensitive: is the token one of the words? */
+static int sq_word_in(const char *s, const vigil__sqtok *t, const char *const *words)
+{
+    for (; *words; words++) {
+        size_t l = strlen(*words), i = 0;
+        if (l != t->len)
+            continue;
+        while (i < l && vigil__lower((unsigned char)s[t->off + i]) == (unsigned char)(*words)[i])
+            i++;
+        if (i == l)
+            return 1;
+    }
+    return 0;
+}
+
 /* The token after a statement keyword. Returns 0 when invalid. */
-static int sq_stmt_follow(sq_p *p, const vigil__sqtok *t)
+static int sq_stmt_follow(sq_p *p, const vigil__sqtok *t, const char *s)
 {
     int    ty = t->type, kw = t->kw;
     size_t end = t->off + t->len;
@@ -381,7 +471,7 @@ static int sq_stmt_follow(sq_p *p, const vigil__sqtok *t)
     case VIGIL__KW_INSERT:
     case VIGIL__KW_REPLACE:
         if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_INTO) {
-            sq_stmt_confirm(p, end, full);
+            p->state = ST_STMTF2;
             return 1;
         }
         return 0;
@@ -420,6 +510,10 @@ static int sq_stmt_follow(sq_p *p, const vigil__sqtok *t)
             p->state = ST_DONE;
             return 1;
         }
+        if ((name && !(t->flags & VIGIL__SQF_QUAL)) || ty == VIGIL__SQ_STR) {
+            sq_stmt_confirm(p, end, 1); /* "...; exec team meets", vim's exec "cmd" */
+            return 1;
+        }
         if (name || ty == VIGIL__SQ_FUNC || ty == VIGIL__SQ_VAR || ty == VIGIL__SQ_STR ||
             ty == VIGIL__SQ_LPAR)
             break;
@@ -433,14 +527,18 @@ static int sq_stmt_follow(sq_p *p, const vigil__sqtok *t)
     case VIGIL__KW_SET:
         if (ty == VIGIL__SQ_VAR)
             break;
-        if (!name)
+        if (!name || p->stmt_how == HOW_BARE)
             return 0;
         p->state = ST_STMTF2;
         return 1;
     case VIGIL__KW_SHUTDOWN:
-        if (ty == VIGIL__SQ_END || ty == VIGIL__SQ_SEMI ||
+        if ((ty == VIGIL__SQ_END && (t->flags & VIGIL__SQF_CMT)) ||
             (ty == VIGIL__SQ_KW && kw == VIGIL__KW_WITH))
             break;
+        if (ty == VIGIL__SQ_END || ty == VIGIL__SQ_SEMI) {
+            sq_stmt_confirm(p, end, 1); /* "Error; shutdown" */
+            return 1;
+        }
         return 0;
     case VIGIL__KW_WAITFOR:
         if (ty == VIGIL__SQ_KW && (kw == VIGIL__KW_DELAY || kw == VIGIL__KW_TYPE)) {
@@ -452,7 +550,8 @@ static int sq_stmt_follow(sq_p *p, const vigil__sqtok *t)
         if (ty == VIGIL__SQ_KW && kw >= VIGIL__KW_SELECT && kw <= VIGIL__KW_SHOW)
             break;
         if (name && p->stmt_how != HOW_BARE) {
-            sq_stmt_confirm(p, end, 1);
+            /* BEGIN TRY / TRAN / TRANSACTION / WORK; other words are prose */
+            sq_stmt_confirm(p, end, sq_word_in(s, t, s_begin_words) ? 1 : 2);
             return 1;
         }
         return 0;
@@ -476,8 +575,10 @@ static int sq_stmt_follow(sq_p *p, const vigil__sqtok *t)
         return 0;
     case VIGIL__KW_IF:
         if ((ty == VIGIL__SQ_UNARY && kw == VIGIL__KW_NOT) ||
-            (ty == VIGIL__SQ_KW && kw == VIGIL__KW_EXISTS))
-            break;
+            (ty == VIGIL__SQ_KW && kw == VIGIL__KW_EXISTS)) {
+            p->state = ST_STMTF2;
+            return 1;
+        }
         return 0;
     case VIGIL__KW_PRINT:
         if (ty == VIGIL__SQ_STR || ty == VIGIL__SQ_VAR) {
@@ -507,15 +608,31 @@ static int sq_stmt_follow2(sq_p *p, const vigil__sqtok *t)
 {
     int    ty = t->type, kw = t->kw;
     size_t end = t->off + t->len;
+    int    step = p->stmt_step++;
     switch (p->stmt_kw) {
-    case VIGIL__KW_UPDATE:
-        if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_SET)
+    case VIGIL__KW_UPDATE: /* UPDATE t SET c = */
+        if (step == 0 && ty == VIGIL__SQ_KW && kw == VIGIL__KW_SET)
+            return 1;
+        if (step == 1 && (ty == VIGIL__SQ_NAME || ty == VIGIL__SQ_VAR))
+            return 1;
+        if (step == 2 && ty == VIGIL__SQ_CMP)
             break;
         return 0;
-    case VIGIL__KW_DELETE:
+    case VIGIL__KW_INSERT: /* INSERT INTO t ( | VALUES | SELECT | SET */
+    case VIGIL__KW_REPLACE:
+        if (step == 0 && ty == VIGIL__SQ_NAME)
+            return 1;
+        if (step == 1 && (ty == VIGIL__SQ_LPAR ||
+                          (ty == VIGIL__SQ_KW && (kw == VIGIL__KW_VALUES || kw == VIGIL__KW_SELECT ||
+                                                  kw == VIGIL__KW_SET)))) {
+            sq_stmt_confirm(p, end, p->stmt_how == HOW_FULL);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_DELETE: /* DELETE x FROM: "delete lines from" */
     case VIGIL__KW_PREPARE:
         if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_FROM) {
-            sq_stmt_confirm(p, end, p->stmt_how == HOW_FULL);
+            sq_stmt_confirm(p, end, 1);
             return 1;
         }
         return 0;
@@ -525,9 +642,17 @@ static int sq_stmt_follow2(sq_p *p, const vigil__sqtok *t)
             return 1;
         }
         return 0;
-    case VIGIL__KW_SET:
-        if (ty == VIGIL__SQ_CMP)
-            break;
+    case VIGIL__KW_SET: /* SET name = ...: also config syntax ("set mouse=a") */
+        if (ty == VIGIL__SQ_CMP) {
+            sq_stmt_confirm(p, end, 1);
+            return 1;
+        }
+        return 0;
+    case VIGIL__KW_IF: /* IF NOT ( / IF EXISTS ( */
+        if (ty == VIGIL__SQ_LPAR) {
+            sq_stmt_confirm(p, end, p->stmt_how == HOW_FULL);
+            return 1;
+        }
         return 0;
     case VIGIL__KW_WAITFOR:
         if (ty == VIGIL__SQ_STR) {
@@ -603,7 +728,8 @@ static void sq_finish(sq_p *p, const vigil__sqtok *t, const char *s)
                 sq_rec(p, p->wordbrk && !p->brkempty && bare ? 2 : 3,
                        "comment after string break", p->base_off, n);
         } else {
-            int lvl = (bare || open) && p->wordbrk ? 2 : 3;
+            int lvl = (bare || open) && p->wordbrk && !p->prose_str &&
+                              !(p->brkempty && p->nnames) ? 2 : 3;
             if (p->having && (p->nlogic || p->nops))
                 sq_rec(p, 2, "having probe", p->base_off, n);
             if (p->nlogic) {
@@ -694,12 +820,19 @@ again:
         if (ty == VIGIL__SQ_NUM || ty == VIGIL__SQ_VAR || ty == VIGIL__SQ_FUNC ||
             ty == VIGIL__SQ_LPAR || (ty == VIGIL__SQ_OP && s[t->off] == '*') ||
             (ty == VIGIL__SQ_OP && s[t->off] == '-') ||
-            (ty == VIGIL__SQ_KW && kw == VIGIL__KW_LITERAL) ||
+            (ty == VIGIL__SQ_KW && (kw == VIGIL__KW_LITERAL || kw == VIGIL__KW_CASE)) ||
             (ty == VIGIL__SQ_NAME &&
              (t->flags & (VIGIL__SQF_QUAL | VIGIL__SQF_INFO | VIGIL__SQF_KNOWN | VIGIL__SQF_SYSOBJ)))) {
             f->flags |= FF_CODE;
-            if (p->depth > 0 || p->stmt_how != HOW_FULL || (f->flags & FF_UNION))
-                sq_sel_confirm(p, end, 0);
+            if (p->depth > 0 || p->stmt_how != HOW_FULL || (f->flags & FF_UNION)) {
+                /* "; select 2 items" is prose: a literal first item must
+                 * be followed by SQL before it counts */
+                if (p->depth == 0 && (ty == VIGIL__SQ_NUM || ty == VIGIL__SQ_KW ||
+                                      ty == VIGIL__SQ_OP))
+                    p->sel_defer = 1;
+                else
+                    sq_sel_confirm(p, end, 0);
+            }
         }
         p->state = ST_X;
         goto again;
@@ -717,10 +850,21 @@ again:
             if (p->start != SS_STMT &&
                 (ty == VIGIL__SQ_NUM || (ob == 1 && ty == VIGIL__SQ_FUNC &&
                                          (t->flags & VIGIL__SQF_KNOWN || kw == VIGIL__KW_IF))))
-                sq_rec(p, 2, ob == 1 ? "order by probe" : "group by probe", p->orderby_off, end);
+                sq_rec(p, p->start == SS_BREAK && p->wordbrk ? 1 : 2,
+                       ob == 1 ? "order by probe" : "group by probe", p->orderby_off, end);
             else if (ty == VIGIL__SQ_NAME && p->start != SS_STMT)
                 sq_rec(p, 3, ob == 1 ? "order by probe" : "group by probe", p->orderby_off, end);
         }
+        if (p->prev_type == VIGIL__SQ_LOGIC && p->last_or && p->depth == 0 &&
+            (ty == VIGIL__SQ_NUM || (ty == VIGIL__SQ_KW && kw == VIGIL__KW_LITERAL)) &&
+            sq_truthy(s, t)) {
+            p->or_taut = ty == VIGIL__SQ_KW ? 2 : 1;
+            p->or_end  = end;
+        }
+        if (ty == VIGIL__SQ_STR && !sq_wordlike(s, t->off + 1, end > t->off + 1 ? end - 1 : end, 16))
+            p->prose_str = 1;
+        if (ty == VIGIL__SQ_NAME)
+            p->nnames++;
         switch (ty) {
         case VIGIL__SQ_NUM:
         case VIGIL__SQ_STR:
@@ -777,8 +921,6 @@ again:
                 goto out;
             if (t->len == 1 && s[t->off] == '*' &&
                 (f->mode == MD_SELECT || f->kind == FR_ARGS)) {
-                if (f->mode == MD_SELECT)
-                    f->flags |= FF_STRONG;
                 sq_operand_done(p, s, OK_STAR, t->off, end);
                 goto out;
             }
@@ -849,9 +991,34 @@ again:
         p->state = ST_X;
         goto out;
 
+    case ST_IF:
+        if (ty != VIGIL__SQ_LPAR || !sq_push(p, FR_GROUP, t->off))
+            goto bad;
+        p->fr[p->depth].flags |= FF_IFCOND;
+        p->state = ST_X;
+        goto out;
+
     case ST_Y:
         if (ty == VIGIL__SQ_FUNC && t->wtype != VIGIL__SQ_NAME && t->wtype != 0)
             ty = t->wtype; /* LIKE(...), MOD(...), LEFT JOIN(...): the operator */
+        if (p->sel_defer) {
+            p->sel_defer = 0;
+            if (ty == VIGIL__SQ_COMMA || ty == VIGIL__SQ_END || ty == VIGIL__SQ_SEMI ||
+                (ty == VIGIL__SQ_KW && (kw == VIGIL__KW_FROM || kw == VIGIL__KW_UNION ||
+                                        kw == VIGIL__KW_LIMIT || kw == VIGIL__KW_INTO ||
+                                        kw == VIGIL__KW_ORDER || kw == VIGIL__KW_WHERE)))
+                sq_sel_confirm(p, end, 0);
+        }
+        if (p->or_taut) {
+            /* the literal after OR stands alone unless an operator follows */
+            if (ty == VIGIL__SQ_END || ty == VIGIL__SQ_RPAR || ty == VIGIL__SQ_SEMI ||
+                ty == VIGIL__SQ_LOGIC ||
+                (ty == VIGIL__SQ_KW && (kw == VIGIL__KW_UNION || kw == VIGIL__KW_ORDER ||
+                                        kw == VIGIL__KW_GROUP || kw == VIGIL__KW_LIMIT ||
+                                        kw == VIGIL__KW_HAVING || kw == VIGIL__KW_INTO)))
+                sq_or_taut(p, t);
+            p->or_taut = 0;
+        }
         switch (ty) {
         case VIGIL__SQ_END:
             sq_finish(p, t, s);
@@ -868,6 +1035,8 @@ again:
             goto out;
         case VIGIL__SQ_LOGIC:
             p->nops++;
+            p->last_or = (uint8_t)sq_is_or(s, t);
+            p->or_off  = t->off;
             f->flags |= FF_OPS;
             if (p->between) {
                 p->between = 0; /* BETWEEN x AND y */
@@ -909,6 +1078,11 @@ again:
                 int kind;
                 if (f->kind == FR_CASE)
                     goto bad;
+                if (f->flags & FF_IFCOND) {
+                    p->depth--;
+                    p->state = ST_STMT;
+                    goto out;
+                }
                 if (f->kind == FR_ARGS)
                     kind = OK_FUNC;
                 else if (f->flags & FF_SELECT)
@@ -952,7 +1126,8 @@ again:
         switch (kw) {
         case VIGIL__KW_IS:
             sq_cmp_begin(p);
-            p->state = ST_IS;
+            p->cmp_is = 1;
+            p->state  = ST_IS;
             goto out;
         case VIGIL__KW_IN:
             if (f->kind == FR_ARGS) { /* POSITION(a IN b) */
@@ -994,7 +1169,7 @@ again:
             f->mode = MD_EXPR;
             if (kw == VIGIL__KW_HAVING && p->depth == 0)
                 p->having = 1;
-            if (!p->logic_ok && p->start != SS_STMT) {
+            if (!p->logic_ok && p->start != SS_STMT && p->ntok > 1) {
                 p->logic_ok     = 1;
                 p->logic_off    = t->off;
                 p->direct_logic = 0;
@@ -1127,10 +1302,15 @@ again:
             p->state = ST_X;
             goto out;
         case VIGIL__SQ_FUNC:
-            if (kw == VIGIL__KW_IF || kw == VIGIL__KW_EXEC) {
+            if (kw == VIGIL__KW_EXEC) {
                 if (p->stmt_how != HOW_SEMI)
                     p->stmt_off = t->off;
                 sq_stmt_confirm(p, end, p->stmt_how == HOW_FULL);
+                goto out;
+            }
+            if (kw == VIGIL__KW_IF) {
+                /* IF (cond) <statement>: the statement decides. */
+                p->state = ST_IF;
                 goto out;
             }
             goto bad;
@@ -1149,7 +1329,7 @@ again:
         }
 
     case ST_STMTF:
-        if (!sq_stmt_follow(p, t))
+        if (!sq_stmt_follow(p, t, s))
             goto bad;
         goto out;
 
@@ -1324,26 +1504,52 @@ bad:
     p->alive = 0;
 }
 
+/* Can a machine of this kind start with token t? A cheap filter that
+ * spares setting up machines that would die on the first token. */
+static int sq_can_start(int start, const vigil__sqtok *t)
+{
+    switch (start) {
+    case SS_VALUE:
+        switch (t->type) {
+        case VIGIL__SQ_NUM: case VIGIL__SQ_STR: case VIGIL__SQ_NAME: case VIGIL__SQ_VAR:
+        case VIGIL__SQ_FUNC: case VIGIL__SQ_LPAR: case VIGIL__SQ_UNARY: case VIGIL__SQ_OP:
+        case VIGIL__SQ_KW:
+            return 1;
+        default:
+            return 0;
+        }
+    case SS_OP:
+        return t->type != VIGIL__SQ_NUM && t->type != VIGIL__SQ_STR &&
+               t->type != VIGIL__SQ_NAME && t->type != VIGIL__SQ_VAR &&
+               t->type != VIGIL__SQ_LPAR && t->type != VIGIL__SQ_OTHER &&
+               t->type != VIGIL__SQ_END &&
+               !(t->type == VIGIL__SQ_FUNC && (t->wtype == 0 || t->wtype == VIGIL__SQ_NAME));
+    default:
+        return t->type == VIGIL__SQ_KW || t->type == VIGIL__SQ_LPAR ||
+               t->type == VIGIL__SQ_SEMI ||
+               (t->type == VIGIL__SQ_FUNC && (t->kw == VIGIL__KW_IF || t->kw == VIGIL__KW_EXEC));
+    }
+}
+
 /* Runs the machines of one context over s; merges into *best. */
 static void sq_run(const char *s, size_t n, char quote, sq_shape *best)
 {
+    static const uint8_t starts[3] = {SS_VALUE, SS_OP, SS_STMT};
     vigil__sqlex lx;
     vigil__sqtok t;
     sq_p         ps[3];
-    int          np, i;
+    int          np = 0, i;
 
     vigil__sqlex_init(&lx, s, n, quote);
+    int ty = vigil__sqlex_next(&lx, &t);
     if (quote) {
-        np = 1;
-        sq_init(&ps[0], SS_BREAK, quote);
+        sq_init(&ps[np++], SS_BREAK, quote);
     } else {
-        np = 3;
-        sq_init(&ps[0], SS_VALUE, 0);
-        sq_init(&ps[1], SS_OP, 0);
-        sq_init(&ps[2], SS_STMT, 0);
+        for (i = 0; i < 3; i++)
+            if (sq_can_start(starts[i], &t))
+                sq_init(&ps[np++], starts[i], 0);
     }
     for (;;) {
-        int ty    = vigil__sqlex_next(&lx, &t);
         int alive = 0;
         for (i = 0; i < np; i++) {
             if (!ps[i].alive)
@@ -1355,6 +1561,7 @@ static void sq_run(const char *s, size_t n, char quote, sq_shape *best)
         }
         if (!alive || ty == VIGIL__SQ_END)
             break;
+        ty = vigil__sqlex_next(&lx, &t);
     }
 done:
     for (i = 0; i < np; i++)
@@ -1362,40 +1569,57 @@ done:
             *best = ps[i].best;
 }
 
-/* Bytes without which no SQL injection can be written: blanks, quotes,
- * parentheses, operators, comment and statement separators. A value made
- * only of letters, digits and . _ - : $ % ? (words, ids, dates, UUIDs,
- * version numbers) is rejected by this scan alone. */
+/* Bytes without which no SQL injection shape can be written: blanks,
+ * quotes, parentheses, comparison, logic and comment characters. A value
+ * made only of letters, digits and . _ - : $ % ? + / , (words, ids,
+ * dates, UUIDs, paths, emails, CSV numbers) is rejected by this scan
+ * alone: without them no keyword, string break or condition can form. */
 static const unsigned char sq_trigger[256] = {
     [0] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1,
     [' '] = 1, ['\''] = 1, ['"'] = 1, ['`'] = 1, ['('] = 1, [')'] = 1,
-    [';'] = 1, [','] = 1, ['#'] = 1, ['='] = 1, ['<'] = 1, ['>'] = 1,
-    ['|'] = 1, ['&'] = 1, ['!'] = 1, ['~'] = 1, ['^'] = 1, ['*'] = 1,
-    ['/'] = 1, ['+'] = 1, ['@'] = 1, ['\\'] = 1, ['['] = 1, ['{'] = 1,
-    [0xa0] = 1,
+    [';'] = 1, ['#'] = 1, ['='] = 1, ['<'] = 1, ['>'] = 1, ['|'] = 1,
+    ['&'] = 1, ['!'] = 1, ['~'] = 1, ['^'] = 1, ['*'] = 1, ['\\'] = 1,
+    ['['] = 1, ['{'] = 1, [0xa0] = 1,
+    ['-'] = 2, /* only as "--" */
+    ['@'] = 3, /* only where a variable can start, not inside an email */
 };
+
+static int sq_triggered(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (sq_trigger[c]) {
+        case 0:
+            break;
+        case 1:
+            return 1;
+        case 2:
+            if (i + 1 < n && s[i + 1] == '-')
+                return 1;
+            break;
+        default:
+            if (i == 0)
+                return 1;
+            c = vigil__lower((unsigned char)s[i - 1]);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.'))
+                return 1;
+            break;
+        }
+    }
+    return 0;
+}
 
 int vigil__detect_sqli(const char *s, size_t n, int sensitivity, vigil__finding *f)
 {
-    int      has_sq = 0, has_dq = 0, trig = 0;
+    int      has_sq, has_dq;
     sq_shape best;
 
     if (s == NULL || n == 0 || f == NULL)
         return 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (sq_trigger[c]) {
-            trig = 1;
-            if (c == '\'')
-                has_sq = 1;
-            else if (c == '"')
-                has_dq = 1;
-        } else if (c == '-' && i + 1 < n && s[i + 1] == '-') {
-            trig = 1;
-        }
-    }
-    if (!trig)
+    if (!sq_triggered(s, n))
         return 0;
+    has_sq = memchr(s, '\'', n) != NULL;
+    has_dq = memchr(s, '"', n) != NULL;
     if (sensitivity < 1)
         sensitivity = 1;
 

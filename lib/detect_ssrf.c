@@ -342,21 +342,47 @@ static int class_host(const char *h, size_t n, int *odd)
             return class_v4(a);
         }
     }
-    if (eq(h, n, "localhost") || ends_with(h, n, ".localhost") ||
-        eq(h, n, "localhost.localdomain") || eq(h, n, "ip6-localhost") ||
-        eq(h, n, "ip6-loopback") || eq(h, n, "localtest.me") || ends_with(h, n, ".localtest.me") ||
-        eq(h, n, "lvh.me") || ends_with(h, n, ".lvh.me") || eq(h, n, "vcap.me"))
-        return K_LOOP;
-    if (eq(h, n, "metadata.google.internal") || eq(h, n, "metadata") ||
-        eq(h, n, "metadata.goog") || eq(h, n, "instance-data") ||
-        eq(h, n, "instance-data.ec2.internal"))
-        return K_META;
-    int e = class_embedded(h, n);
-    if (e)
-        return e;
-    if (ends_with(h, n, ".internal") || ends_with(h, n, ".local") ||
-        ends_with(h, n, ".localdomain"))
-        return K_SHARED;
+    /* names: dispatch on the last letter to keep ordinary hosts cheap */
+    switch (h[n - 1]) {
+    case 't':
+        if (eq(h, n, "localhost") || ends_with(h, n, ".localhost") ||
+            eq(h, n, "ip6-localhost"))
+            return K_LOOP;
+        break;
+    case 'n':
+        if (eq(h, n, "localhost.localdomain"))
+            return K_LOOP;
+        if (ends_with(h, n, ".localdomain"))
+            return K_SHARED;
+        break;
+    case 'k':
+        if (eq(h, n, "ip6-loopback"))
+            return K_LOOP;
+        break;
+    case 'e':
+        if (eq(h, n, "localtest.me") || ends_with(h, n, ".localtest.me") || eq(h, n, "lvh.me") ||
+            ends_with(h, n, ".lvh.me") || eq(h, n, "vcap.me"))
+            return K_LOOP;
+        break;
+    case 'l':
+        if (eq(h, n, "metadata.google.internal") || eq(h, n, "instance-data.ec2.internal"))
+            return K_META;
+        if (ends_with(h, n, ".internal") || ends_with(h, n, ".local"))
+            return K_SHARED;
+        break;
+    case 'a':
+        if (eq(h, n, "metadata") || eq(h, n, "instance-data"))
+            return K_META;
+        break;
+    case 'g':
+        if (eq(h, n, "metadata.goog"))
+            return K_META;
+        break;
+    case 'o':
+        return class_embedded(h, n);
+    default:
+        break;
+    }
     return K_PUBLIC;
 }
 
@@ -514,6 +540,10 @@ static void check_bare(const unsigned char *s, size_t n, verdict *v)
     if (he < e && s[he] != '/')
         return; /* more words follow: prose */
     if (he == b || he - b > HOST_CAP)
+        return;
+    /* only addresses and the few names class_host knows can matter */
+    if (!is_digit(s[b]) && s[b] != '[' && !memchr("lmivLMIV", s[b], 8) &&
+        !memchr("teokagnTEOKAGN", s[he - 1], 14))
         return;
     /* host part, then an optional all-digit port */
     size_t pe = he, hp = he;

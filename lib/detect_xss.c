@@ -2,29 +2,35 @@
  * detect_xss.c - cross-site scripting detector (see detect.h).
  *
  * The value may land anywhere in a page: between tags, inside a quoted or
- * unquoted attribute, inside a URL attribute, a style attribute or a
- * script string. Instead of guessing, the detector looks for what would
- * execute in any of those places, the way an HTML5 browser tokenizes it:
+ * unquoted attribute, inside a URL or style attribute, inside a script
+ * string. Instead of guessing, the detector looks for what would execute
+ * in any of those places, reading markup the way an HTML5 tokenizer does:
  *
- *   1. tag pass: every '<' that opens a tag (or end tag) is classified by
- *      its (case-folded, namespace-stripped) name; tags are then tokenized
- *      like the HTML5 "data" state does (attribute names end at blanks,
- *      '/', '=', '>'; values quoted or not) and each attribute is judged:
- *      on* handlers, script-capable URL schemes, style, srcdoc, ...
- *   2. handler pass: "on<event>=" after an attribute separator (blank,
- *      '/', a quote) anywhere, which is what breaking out of a quoted or
- *      unquoted attribute looks like: `" onmouseover="..`, `x onerror=..`.
- *   3. scheme pass: javascript:/vbscript:/data:text/html anywhere, with
- *      the control characters and character references browsers ignore
- *      inside a scheme, followed by something that reads as script.
- *   4. CSS pass: expression(), -moz-binding, behavior:url(), url(javascript:)
- *      after CSS comment and escape removal.
- *   5. at sensitivity >= 2: breaking out of a JS string (`';alert(1)//`),
- *      bare calls of the usual sinks, AngularJS sandbox escapes in {{ }}.
+ *   1. tag names: every '<' that opens a tag is classified by its
+ *      case-folded, namespace-stripped name (script, iframe, object, ...),
+ *      wherever it is, so tags hidden in comments or attribute values count.
+ *   2. tag walk: tags are tokenized as in the HTML5 data state (attribute
+ *      names end at blanks, '/', '=', '>'; values quoted or not) and each
+ *      attribute is judged: on* handlers, script-capable URL schemes,
+ *      style, srcdoc, formaction, meta refresh, link rel, form action, ...
+ *      Attribute values holding markup are walked once more.
+ *   3. handlers: "on<event>=" after an attribute separator anywhere, which
+ *      is what breaking out of an attribute looks like (`" onfocus="..`,
+ *      `x onerror=..`), so no '<' is needed.
+ *   4. schemes: javascript:/vbscript:/data:text/html anywhere, skipping the
+ *      control bytes and character references browsers ignore inside a
+ *      scheme, and followed by something that reads as script.
+ *   5. CSS: expression(), -moz-binding, behavior:url(), url(javascript:)
+ *      after CSS comments and escapes are removed.
+ *   6. sensitivity >= 2 only: JS contexts (`';alert(1)//`, `"-alert(1)-"`,
+ *      alert`1`, top["al"+"ert"](1), document.cookie used as code),
+ *      AngularJS sandbox escapes in {{ }}, values that are only an encoded
+ *      '<' (filter probes), UTF-7 tags, JSFuck.
  *
- * Passes 1-4 only run when the byte classes they need are present, so an
- * ordinary value costs one table-driven scan. Every pass is linear: scans
- * resume after what they consumed and look-aheads are bounded.
+ * One table-driven scan collects which byte classes occur and each pass
+ * runs only when its bytes are present, so ordinary values cost a few
+ * nanoseconds. Every pass is linear: scans resume after what they
+ * consumed and all look-arounds are bounded.
  */
 #include "detect.h"
 
@@ -40,7 +46,7 @@ enum {
     B_AMP   = 0x040, /* & (character references)             */
     B_JV    = 0x080, /* j v d (first letters of schemes)     */
     B_BSL   = 0x100, /* \ (CSS and JS escapes)                */
-    B_PCT   = 0x200, /* % (an encoded probe)                  */
+    B_PCT   = 0x200, /* % or a fullwidth form (encoded probe)  */
     B_PLUS  = 0x400, /* + (UTF-7)                             */
     B_BRACK = 0x800, /* [ (computed property access)          */
     B_DOT   = 0x1000 /* . (DOM property paths)                */
@@ -52,7 +58,7 @@ static const uint16_t byte_class[256] = {
     ['('] = B_PAREN, ['{'] = B_BRACE, ['&'] = B_AMP,
     ['j'] = B_JV, ['J'] = B_JV, ['v'] = B_JV, ['V'] = B_JV,
     ['d'] = B_JV, ['D'] = B_JV, ['\\'] = B_BSL, ['%'] = B_PCT,
-    ['+'] = B_PLUS, ['['] = B_BRACK, ['.'] = B_DOT,
+    ['+'] = B_PLUS, ['['] = B_BRACK, ['.'] = B_DOT, [0xef] = B_PCT,
 };
 
 typedef struct xs {
@@ -209,44 +215,52 @@ static long next_char(const unsigned char *s, size_t n, size_t *i)
 static const char *const events[] = {
     "abort", "activate", "afterprint", "afterscriptexecute", "afterupdate",
     "animationcancel", "animationend", "animationiteration", "animationstart",
-    "auxclick", "beforeactivate", "beforecopy", "beforecut", "beforedeactivate",
-    "beforeeditfocus", "beforeinput", "beforematch", "beforepaste",
-    "beforeprint", "beforescriptexecute", "beforetoggle", "beforeunload",
-    "beforeupdate", "begin", "blur", "bounce", "cancel", "canplay",
-    "canplaythrough", "cellchange", "change", "click", "close", "command",
+    "auxclick", "beforeactivate", "beforecopy", "beforecut",
+    "beforedeactivate", "beforeeditfocus", "beforeinput", "beforematch",
+    "beforepaste", "beforeprint", "beforescriptexecute", "beforetoggle",
+    "beforeunload", "beforeupdate", "beforexrselect", "begin", "blur",
+    "bounce", "cancel", "canplay", "canplaythrough", "cellchange", "change",
+    "click", "close", "command", "contentvisibilityautostatechange",
     "contextlost", "contextmenu", "contextrestored", "controlselect", "copy",
     "cuechange", "cut", "dataavailable", "datasetchanged", "datasetcomplete",
-    "dblclick", "deactivate", "drag", "dragdrop", "dragend", "dragenter",
-    "dragexit", "dragleave", "dragover", "dragstart", "drop",
-    "durationchange", "emptied", "end", "ended", "error", "errorupdate",
-    "filterchange", "finish", "focus", "focusin", "focusout", "formchange",
-    "formdata", "forminput", "fullscreenchange", "fullscreenerror",
-    "gotpointercapture", "hashchange", "help", "input", "invalid", "keydown",
-    "keypress", "keyup", "layoutcomplete", "load", "loadeddata",
-    "loadedmetadata", "loadend", "loadstart", "losecapture",
-    "lostpointercapture", "message", "messageerror", "mousedown",
-    "mouseenter", "mouseleave", "mousemove", "mouseout", "mouseover",
-    "mouseup", "mousewheel", "move", "moveend", "movestart",
-    "mozfullscreenchange", "offline", "online", "open", "outofsync",
-    "pagehide", "pagereveal", "pageshow", "pageswap", "paste", "pause",
-    "play", "playing", "pointercancel", "pointerdown", "pointerenter",
-    "pointerleave", "pointerlockchange", "pointermove", "pointerout",
+    "dblclick", "deactivate", "devicemotion", "deviceorientation",
+    "dommousescroll", "drag", "dragdrop", "dragend", "dragenter", "dragexit",
+    "dragleave", "dragover", "dragstart", "drop", "durationchange", "emptied",
+    "end", "ended", "error", "errorupdate", "filterchange", "finish", "focus",
+    "focusin", "focusout", "formchange", "formdata", "forminput",
+    "fullscreenchange", "fullscreenerror", "gesturechange", "gestureend",
+    "gesturestart", "gotpointercapture", "hashchange", "help", "input",
+    "invalid", "keydown", "keypress", "keyup", "languagechange",
+    "layoutcomplete", "load", "loadeddata", "loadedmetadata", "loadend",
+    "loadstart", "losecapture", "lostpointercapture", "message",
+    "messageerror", "mousedown", "mouseenter", "mouseleave", "mousemove",
+    "mouseout", "mouseover", "mouseup", "mousewheel", "move", "moveend",
+    "movestart", "mozfullscreenchange", "mozpointerlockchange",
+    "mspointercancel", "mspointerdown", "mspointerenter", "mspointerleave",
+    "mspointermove", "mspointerout", "mspointerover", "mspointerup",
+    "offline", "online", "open", "orientationchange", "outofsync", "pagehide",
+    "pagereveal", "pageshow", "pageswap", "paste", "pause", "play", "playing",
+    "pointercancel", "pointerdown", "pointerenter", "pointerleave",
+    "pointerlockchange", "pointerlockerror", "pointermove", "pointerout",
     "pointerover", "pointerrawupdate", "pointerup", "popstate", "progress",
-    "propertychange", "ratechange", "readystatechange", "redo", "repeat",
-    "reset", "resize", "resizeend", "resizestart", "resume", "reverse",
-    "rowdelete", "rowenter", "rowexit", "rowinserted", "rowsdelete",
-    "rowsinserted", "scroll", "scrollend", "search",
+    "propertychange", "ratechange", "readystatechange", "redo",
+    "rejectionhandled", "repeat", "reset", "resize", "resizeend",
+    "resizestart", "resume", "reverse", "rowdelete", "rowenter", "rowexit",
+    "rowinserted", "rowsdelete", "rowsinserted", "scroll", "scrollend",
+    "scrollsnapchange", "scrollsnapchanging", "search",
     "securitypolicyviolation", "seek", "seeked", "seeking", "select",
     "selectionchange", "selectstart", "show", "slotchange", "stalled",
     "start", "stop", "storage", "submit", "suspend", "synchrestored",
-    "timeerror", "timer", "timeupdate", "toggle", "touchcancel", "touchend",
-    "touchmove", "touchstart", "trackchange", "transitioncancel",
+    "textinput", "timeerror", "timer", "timeupdate", "toggle", "touchcancel",
+    "touchend", "touchmove", "touchstart", "trackchange", "transitioncancel",
     "transitionend", "transitionrun", "transitionstart", "undo",
-    "unhandledrejection", "unload", "urlflip", "volumechange", "waiting",
-    "webkitanimationend", "webkitanimationiteration", "webkitanimationstart",
-    "webkitmouseforcechanged", "webkitmouseforcedown", "webkitmouseforceup",
-    "webkitmouseforcewillbegin", "webkitplaybacktargetavailabilitychanged",
-    "webkittransitionend", "wheel", "zoom",
+    "unhandledrejection", "unload", "urlflip", "visibilitychange",
+    "volumechange", "waiting", "webkitanimationend",
+    "webkitanimationiteration", "webkitanimationstart",
+    "webkitfullscreenchange", "webkitmouseforcechanged",
+    "webkitmouseforcedown", "webkitmouseforceup", "webkitmouseforcewillbegin",
+    "webkitplaybacktargetavailabilitychanged", "webkittransitionend", "wheel",
+    "zoom",
 };
 
 /* Is the lowercase name (without "on") a known event? */
@@ -326,8 +340,10 @@ static size_t skip_url_lead(const unsigned char *s, size_t n, size_t i)
 /* MIME types of data: URLs that a browser renders as a document or runs.
  * in_attr: the URL is an attribute value, where a data: URL of any type
  * that is not plainly passive media counts at sensitivity 2; outside one
- * the type must be followed by ',' or ';' (not prose "data: text/html"). */
-static int data_mime_danger(const unsigned char *s, size_t n, size_t i, int sens, int in_attr)
+ * the type must be followed by ',' or ';' (not prose "data: text/html").
+ * img: the attribute belongs to ordinary markup such as <img>. */
+static int data_mime_danger(const unsigned char *s, size_t n, size_t i, int sens, int in_attr,
+                            int img)
 {
     static const char *const passive[] = {
         "image/png", "image/gif", "image/jpeg", "image/jpg", "image/webp",
@@ -366,10 +382,15 @@ static int data_mime_danger(const unsigned char *s, size_t n, size_t i, int sens
     buf[k] = '\0';
     if (!in_attr && term != ',' && term != ';')
         return 0;
+    /* an SVG image shown by <img> cannot run script */
+    if (img && k >= 13 && memcmp(buf, "image/svg+xml", 13) == 0)
+        return 0;
     for (size_t j = 0; j < VIGIL__COUNTOF(m); j++) {
         size_t l = strlen(m[j].mime);
+        /* XML and SVG documents only run script when framed, so outside
+         * an attribute they count one level later */
         if (k >= l && memcmp(buf, m[j].mime, l) == 0)
-            return sens >= m[j].sens;
+            return sens >= m[j].sens + (!in_attr && m[j].sens > 1);
     }
     if (!in_attr || sens < 2)
         return 0;
@@ -381,16 +402,37 @@ static int data_mime_danger(const unsigned char *s, size_t n, size_t i, int sens
     return 1;
 }
 
+/* The byte at *i of text that may still be form- or percent-encoded:
+ * '+' and %20-style escapes of blanks read as ' ', %XX as its byte.
+ * Advances *i. */
+static unsigned char enc_byte(const unsigned char *s, size_t n, size_t *i)
+{
+    unsigned char c = s[(*i)++];
+    if (c == '+')
+        return ' ';
+    if (c == '%' && *i + 1 < n && vigil__hexval(s[*i]) >= 0 && vigil__hexval(s[*i + 1]) >= 0) {
+        c = (unsigned char)(vigil__hexval(s[*i]) * 16 + vigil__hexval(s[*i + 1]));
+        *i += 2;
+    }
+    return c;
+}
+
 /* After "javascript:" outside an attribute: does script follow? Rejects
- * prose such as "JavaScript: the good parts". */
+ * prose such as "JavaScript: the good parts", also when its blanks are
+ * still form-encoded ("JavaScript:+Basics+of"). whole: the scheme starts
+ * the value, so nothing at all after it is an (empty) script URL too. */
 static int looks_like_script(const unsigned char *s, size_t n, size_t i, int whole)
 {
-    while (i < n && (s[i] <= 0x20 || s[i] >= 0x80))
-        i++;
-    if (i >= n)
+    unsigned char c = 0;
+    while (i < n) {
+        c = enc_byte(s, n, &i);
+        if (c > 0x20 && c < 0x80)
+            break;
+        c = 0;
+    }
+    if (c == 0)
         return whole;
-    unsigned char c = s[i];
-    if (c != 0 && strchr("/([{'\"`!~+-;\\%&", c))
+    if (strchr("/([{'\"`!~-;\\&", c))
         return 1;
     if (!(is_alpha(c) || c == '_' || c == '$'))
         return 0;
@@ -398,7 +440,7 @@ static int looks_like_script(const unsigned char *s, size_t n, size_t i, int who
     for (;;) {
         while (i < n && is_ident(s[i]))
             i++;
-        if (i < n && s[i] == '.' && i + 1 < n && (is_alpha(s[i + 1]) || s[i + 1] == '_' || s[i + 1] == '$')) {
+        if (i + 1 < n && s[i] == '.' && (is_alpha(s[i + 1]) || s[i + 1] == '_' || s[i + 1] == '$')) {
             i++;
             continue;
         }
@@ -406,15 +448,15 @@ static int looks_like_script(const unsigned char *s, size_t n, size_t i, int who
     }
     if (i >= n)
         return 1; /* "javascript:void" */
-    c = s[i];
-    return c != 0 && strchr("(`=&[;:\\%.", c) != NULL;
+    c = enc_byte(s, n, &i);
+    return c != 0 && strchr("(`=&[;:\\.", c) != NULL;
 }
 
 /* ------------------------------------------------------------------- CSS */
 
 /* Streaming keyword search over CSS with comments, escapes, blanks and
- * non-ASCII bytes removed and letters folded: "expr" comment "ession", "\65xpression",
- * "e x p r e s s i o n" all read as "expression". Keywords are matched with
+ * non-ASCII bytes removed and letters folded: "expr", a comment, "ession";
+ * "\65xpression"; "e x p r e s s i o n" all read as "expression". Keywords are matched with
  * KMP so the scan is linear; a ring of the last normalized bytes gives the
  * byte before a match for context checks. */
 enum { CSS_EXPR, CSS_JS, CSS_VB, CSS_MOZ, CSS_BEHAV, CSS_IMPORT, CSS_NKW };
@@ -430,6 +472,7 @@ typedef struct css_scan {
     unsigned char st[CSS_NKW];
     unsigned char ring[32];
     size_t        count;
+    size_t        active; /* nonzero while some keyword is partly matched */
 } css_scan;
 
 static void css_init(css_scan *c)
@@ -450,6 +493,7 @@ static void css_init(css_scan *c)
         }
     }
     c->count = 0;
+    c->active = 0;
 }
 
 /* Feeds one normalized byte; returns the keyword completed or -1. */
@@ -458,6 +502,10 @@ static int css_feed(css_scan *c, unsigned char ch)
     int found = -1;
     c->ring[c->count & 31u] = ch;
     c->count++;
+    /* fast path: no partial match and not a keyword's first byte */
+    if (c->active == 0 && ch != 'e' && ch != 'j' && ch != 'v' && ch != '-' && ch != 'b' && ch != '@')
+        return -1;
+    c->active = 0;
     for (int k = 0; k < CSS_NKW; k++) {
         const char *p = css_kw[k];
         size_t      b = c->st[k];
@@ -470,6 +518,7 @@ static int css_feed(css_scan *c, unsigned char ch)
             b = c->fail[k][b - 1];
         }
         c->st[k] = (unsigned char)b;
+        c->active |= b;
     }
     return found;
 }
@@ -596,13 +645,15 @@ enum tagclass {
     TG_SCRIPT,  /* script                                        */
     TG_FRAME,   /* iframe frame frameset                         */
     TG_OBJECT,  /* object embed applet                           */
-    TG_BASE,    /* base, isindex                                 */
+    TG_BASE,    /* base: by its href                             */
+    TG_ISINDEX, /* isindex                                       */
     TG_META,
     TG_LINK,
     TG_FORM,
     TG_STYLE,
     TG_LEGACY,  /* obsolete script carriers, sensitivity 2       */
-    TG_SVG,     /* svg math: only at sensitivity 3 by themselves */
+    TG_SVG,     /* svg math set animate: by themselves only with
+                   namespace games (sensitivity 2) or at 3          */
     TG_XML,     /* IE data island when it loads a src            */
     TG_COMMON,  /* ordinary markup never flagged by name         */
     TG_PREFIXED /* svg:*, xsl:*, math:* elements                 */
@@ -628,7 +679,7 @@ static const struct {
     {"h6", TG_COMMON}, {"handler", TG_LEGACY}, {"header", TG_COMMON},
     {"hr", TG_COMMON}, {"i", TG_COMMON}, {"iframe", TG_FRAME},
     {"ilayer", TG_LEGACY}, {"img", TG_COMMON}, {"import", TG_LEGACY},
-    {"input", TG_COMMON}, {"ins", TG_COMMON}, {"isindex", TG_BASE},
+    {"input", TG_COMMON}, {"ins", TG_COMMON}, {"isindex", TG_ISINDEX},
     {"label", TG_COMMON}, {"layer", TG_LEGACY}, {"li", TG_COMMON},
     {"link", TG_LINK}, {"listener", TG_LEGACY}, {"mark", TG_COMMON},
     {"math", TG_SVG}, {"meta", TG_META}, {"nav", TG_COMMON},
@@ -653,21 +704,41 @@ static int tagname_end(unsigned char c)
     return is_html_ws(c) || c == '/' || c == '>';
 }
 
+static int classify_local(const unsigned char *s, size_t a, size_t b);
+
 /* Classifies the tag name s[a..b). The part after the last ':' counts
  * (html:script, x:script), and only its leading [a-z0-9-] run, so that
  * "<script\x0b>" or "<ScRiPt+>" still read as script. */
 static int classify_tag(const unsigned char *s, size_t a, size_t b)
 {
+    int    foreign = 0;
+    size_t local = a;
     for (size_t i = b; i > a; i--) {
         if (s[i - 1] == ':') {
             /* svg:, math:, xsl: prefixed elements: foreign content */
-            if (i - 1 - a >= 3 && (lit_at(s, b, a, "svg:") || lit_at(s, b, a, "xsl:") ||
-                                   lit_at(s, b, a, "math:")))
-                return TG_PREFIXED;
-            a = i;
+            foreign = lit_at(s, b, a, "svg:") || lit_at(s, b, a, "xsl:") ||
+                      lit_at(s, b, a, "math:");
+            local = i;
             break;
         }
     }
+    int cls = classify_local(s, local, b);
+    if (cls != TG_OTHER && cls != TG_COMMON && cls != TG_SVG)
+        return cls;
+    if (foreign)
+        return TG_PREFIXED;
+    if (local > a) {
+        /* a ':' that is no namespace: "<script+src=http://..>" */
+        int head = classify_local(s, a, b);
+        if (head != TG_OTHER && head != TG_COMMON && head != TG_SVG)
+            return head;
+    }
+    return cls;
+}
+
+/* Class of a local tag name: its leading [a-z0-9-] run, looked up. */
+static int classify_local(const unsigned char *s, size_t a, size_t b)
+{
     char   buf[16];
     size_t k = 0;
     while (a < b && (is_alnum(s[a]) || s[a] == '-')) {
@@ -696,9 +767,11 @@ typedef struct tagstate {
     int    cls;
     int    nattr;
     int    http_equiv;
-    int    action;
+    int    charset;
+    int    content_url; /* meta content="..;url=.." */
+    int    action;      /* 1 present, 2 absolute URL  */
     int    rel_danger;
-    int    href;
+    int    href;        /* 1 present, 2 absolute URL  */
     int    xmlns;
     int    src;
     int    prefixed; /* svg:x, xsl:x */
@@ -786,8 +859,20 @@ static int judge_attr(xs *x, tagstate *t, size_t na, size_t nb, size_t va, size_
         t->xmlns = 1;
     else if (strcmp(name, "src") == 0)
         t->src = 1;
+    else if (strcmp(name, "charset") == 0)
+        t->charset = 1;
     if (!has_value)
         return 0;
+    /* absolute or protocol-relative targets point off-site */
+    if ((t->action || t->href) && (strcmp(name, "action") == 0 || strcmp(name, "href") == 0) &&
+        (range_has(s, va, vb, "//") || range_has(s, va, vb, ":"))) {
+        if (strcmp(name, "action") == 0)
+            t->action = 2;
+        else
+            t->href = 2;
+    }
+    if (strcmp(name, "content") == 0 && range_has(s, va, vb, "url"))
+        t->content_url = 1;
 
     /* script-capable URL in any attribute value */
     size_t u = skip_url_lead(s, vb, va);
@@ -795,7 +880,7 @@ static int judge_attr(xs *x, tagstate *t, size_t na, size_t nb, size_t va, size_
     int    sch = scheme_at(s, vb, u, &after);
     if (sch == SCH_SCRIPT)
         return hit(x, "javascript: URL", 90, na, vb);
-    if (sch == SCH_DATA && data_mime_danger(s, vb, after, x->sens, 1))
+    if (sch == SCH_DATA && data_mime_danger(s, vb, after, x->sens, 1, t->cls == TG_COMMON))
         return hit(x, "data: URL with active content", 85, na, vb);
 
     if (strcmp(name, "style") == 0) {
@@ -894,16 +979,21 @@ static int judge_tag(xs *x, const tagstate *t, size_t end)
     int s = x->sens;
     switch (t->cls) {
     case TG_META:
-        if (t->http_equiv || (s >= 2 && t->nattr > 0))
+        /* refresh/set-cookie, a charset switch (UTF-7), a redirect */
+        if (t->http_equiv || (s >= 2 && (t->charset || t->content_url)) || (s >= 3 && t->nattr > 0))
             return hit(x, "meta tag", 80, t->start, end);
         break;
     case TG_LINK:
-        if (t->rel_danger || (s >= 2 && t->href))
+        if (t->rel_danger || (s >= 2 && t->href == 2) || (s >= 3 && t->href))
             return hit(x, "link tag", 75, t->start, end);
         break;
     case TG_FORM:
-        if (t->action || s >= 3)
+        if (t->action == 2 || (s >= 2 && t->action) || s >= 3)
             return hit(x, "form tag", 60, t->start, end);
+        break;
+    case TG_BASE:
+        if (t->href || (s >= 2 && t->nattr > 0))
+            return hit(x, "base tag", 85, t->start, end);
         break;
     case TG_SVG:
         /* plain inline SVG/MathML is common markup; namespace games are
@@ -964,7 +1054,7 @@ static int pass_tag_names(xs *x)
             b++;
         int cls = classify_tag(s, i, b);
         if (endtag) {
-            if (cls == TG_SCRIPT)
+            if (cls == TG_SCRIPT && x->sens >= 2)
                 return hit(x, "script end tag", 70, lt, b);
             continue;
         }
@@ -973,8 +1063,12 @@ static int pass_tag_names(xs *x)
             return hit(x, "script tag", 95, lt, b);
         case TG_FRAME:
         case TG_OBJECT:
-        case TG_BASE:
-            return hit(x, "dangerous tag", 85, lt, b);
+        case TG_ISINDEX:
+            /* a bare "<iframe>" in prose loads nothing; one with
+             * attributes (or cut off) does */
+            if (x->sens >= 2 || b >= n || s[b] != '>')
+                return hit(x, "dangerous tag", 85, lt, b);
+            break;
         case TG_LEGACY:
             if (x->sens >= 2)
                 return hit(x, "dangerous tag", 65, lt, b);
@@ -1040,8 +1134,11 @@ static int attr_sep(unsigned char c)
     return c <= 0x20 || c == '/' || c == '"' || c == '\'' || c == '`' || c >= 0x80;
 }
 
+static int sink_word_at(const unsigned char *s, size_t n, size_t v);
+
 /* "on<event>=" after an attribute separator anywhere: breaking out of an
- * attribute value, quoted or not. Walks the '=' signs and looks back. */
+ * attribute value, quoted or not (and, at sensitivity 2, formaction= or
+ * srcdoc= injected the same way). Walks the '=' signs and looks back. */
 static int pass_handlers(xs *x, int markup)
 {
     const unsigned char *s = x->s;
@@ -1071,7 +1168,8 @@ static int pass_handlers(xs *x, int markup)
         size_t ve = v;
         while (ve < n && ve - v < 64 && !is_html_ws(s[ve]) && s[ve] != '>')
             ve++;
-        int code = memchr(s + v, '(', ve - v) != NULL || memchr(s + v, '`', ve - v) != NULL;
+        int code = memchr(s + v, '(', ve - v) != NULL || memchr(s + v, '`', ve - v) != NULL ||
+                   sink_word_at(s, n, v);
         char   ev[48];
         size_t le = lower_copy(ev, sizeof ev, s, a, e);
         if (ev[0] == 'o' && ev[1] == 'n') {
@@ -1092,7 +1190,6 @@ static int pass_handlers(xs *x, int markup)
     return 0;
 }
 
-/* Script-capable URL schemes anywhere in the value. */
 /* Does the scheme-ending colon at k follow "..pt" or "..ta" (blanks and
  * controls skipped)? A cheap gate: letters hidden as references are seen
  * in the reference-decoded variant the driver also passes. */
@@ -1127,6 +1224,7 @@ static int scheme_possible(const unsigned char *s, size_t n)
     return 0;
 }
 
+/* Script-capable URL schemes anywhere in the value. */
 static int pass_schemes(xs *x)
 {
     const unsigned char *s = x->s;
@@ -1143,10 +1241,10 @@ static int pass_schemes(xs *x)
         size_t after;
         int    sch = scheme_at(s, n, i, &after);
         if (sch == SCH_SCRIPT) {
-            if (looks_like_script(s, n, after, i == lead))
+            if (looks_like_script(s, n, after, i == lead && x->sens >= 2))
                 return hit(x, "javascript: URL", 85, i, after);
         } else if (sch == SCH_DATA) {
-            if (data_mime_danger(s, n, after, x->sens, 0))
+            if (data_mime_danger(s, n, after, x->sens, 0, 0))
                 return hit(x, "data: URL with active content", 75, i, after);
         }
     }
@@ -1165,7 +1263,7 @@ static const char *const sinks[] = {
  * top["al"+"ert"](1), document['cookie']. */
 static const char *const globals[] = {
     "top", "window", "self", "parent", "frames", "globalthis", "document",
-    "this", "opener", "content",
+    "opener", "content",
 };
 
 /* Property paths that only script written against the DOM mentions,
@@ -1182,6 +1280,28 @@ static const struct {
     {"location", "assign"},
 };
 
+static int in_list(const char *w, const char *const *list, size_t cnt)
+{
+    for (size_t j = 0; j < cnt; j++) {
+        if (w[0] == list[j][0] && strcmp(w, list[j]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Does a sink's name stand alone at v ("onerror=alert;throw 1")? */
+static int sink_word_at(const unsigned char *s, size_t n, size_t v)
+{
+    size_t e = v;
+    char   w[16];
+    while (e < n && is_ident(s[e]) && e - v < sizeof w)
+        e++;
+    if (e == v || e - v >= sizeof w || (e < n && is_ident(s[e])))
+        return 0;
+    lower_copy(w, sizeof w, s, v, e);
+    return in_list(w, sinks, VIGIL__COUNTOF(sinks));
+}
+
 /* Lowercase identifier ending at e (exclusive) into buf; returns its start
  * or e when it is empty, too long or not preceded by a word boundary. */
 static size_t ident_before(const unsigned char *s, size_t e, char *buf, size_t cap)
@@ -1193,15 +1313,6 @@ static size_t ident_before(const unsigned char *s, size_t e, char *buf, size_t c
         return e;
     lower_copy(buf, cap, s, a, e);
     return a;
-}
-
-static int in_list(const char *w, const char *const *list, size_t cnt)
-{
-    for (size_t j = 0; j < cnt; j++) {
-        if (w[0] == list[j][0] && strcmp(w, list[j]) == 0)
-            return 1;
-    }
-    return 0;
 }
 
 /* Skips blanks and JS block comments (bounded) forward from i. */
@@ -1284,9 +1395,17 @@ static int js_at(xs *x, size_t i)
     if (a == e)
         return 0;
     if (c == '[') {
-        if (i + 1 < n && (s[i + 1] == '\'' || s[i + 1] == '"' || s[i + 1] == '`') &&
-            in_list(w, globals, VIGIL__COUNTOF(globals)))
-            return hit(x, "global object indexed by string", 60, a, i + 2);
+        if (i + 1 >= n || (s[i + 1] != '\'' && s[i + 1] != '"' && s[i + 1] != '`') ||
+            !in_list(w, globals, VIGIL__COUNTOF(globals)))
+            return 0;
+        /* used as code: concatenated, then called, indexed, assigned or
+         * ending the value; not prose like "top['deals'] this week" */
+        const unsigned char *q = memchr(s + i, ']', VIGIL__MIN(n - i, (size_t)64));
+        if (!q)
+            return 0;
+        size_t k = (size_t)(q - s) + 1;
+        if (memchr(s + i, '+', k - i) || k >= n || (s[k] != 0 && strchr("([=.`;)", s[k]) != NULL))
+            return hit(x, "global object indexed by string", 60, a, k);
         return 0;
     }
     if (e == i && a > 0 && s[a - 1] == '.' &&
@@ -1299,13 +1418,20 @@ static int js_at(xs *x, size_t i)
         if (a == e)
             return 0;
     }
+    /* x.constructor('code')(): the Function constructor by another name */
+    if (c == '(' && e == i && i + 1 < n && (s[i + 1] == '\'' || s[i + 1] == '"' || s[i + 1] == '`') &&
+        strcmp(w, "constructor") == 0)
+        return hit(x, "Function constructor call", 70, a, i + 2);
     int sink = in_list(w, sinks, VIGIL__COUNTOF(sinks)) ||
                (e - a == 8 && memcmp(s + a, "Function", 8) == 0);
     if (!sink)
         return 0;
-    int ok = a == 0 || (a >= 4 && lit_at(s, n, a - 4, "new "));
-    if (!ok)
-        ok = s[a - 1] != 0 && strchr(";+-*/|&,^%~!=(){}[]<>?:.'\"`\\", s[a - 1]) != NULL;
+    int ok;
+    if (a == 0)
+        ok = i + 1 < n; /* at the very start a bare "eval(" is no call yet */
+    else
+        ok = (a >= 4 && lit_at(s, n, a - 4, "new ")) ||
+             (s[a - 1] != 0 && strchr(";+-*/|&,^%~!=(){}[]<>?:.'\"`\\", s[a - 1]) != NULL);
     if (ok)
         return hit(x, "script call in JS context", 70, a, i + 1);
     return 0;
@@ -1344,7 +1470,12 @@ static int pass_dom(xs *x)
                     lw[0] = '\0';
                 have_left = 1;
             }
-            if (dom_refs[k].obj[0] == '\0' || strcmp(lw, dom_refs[k].obj) == 0)
+            if (dom_refs[k].obj[0] != '\0' && strcmp(lw, dom_refs[k].obj) != 0)
+                continue;
+            /* used as code (assigned, called, passed, ending the value),
+             * not named in prose ("document.cookie policy") */
+            size_t q = skip_js_gap_fwd(s, n, re);
+            if (q >= n || (s[q] != 0 && strchr("=();+,.[]'\"`}", s[q]) != NULL))
                 return hit(x, "DOM property reference", 55, la, re);
         }
     }
@@ -1400,28 +1531,23 @@ static int pass_template(xs *x)
     return 0;
 }
 
-/* Length of an encoded '<' or '>' at i (entity, percent, JS or UTF-7
- * escape), or 0. */
+/* Length of an encoded '<' or '>' at i (reference, percent, JS or UTF-7
+ * escape, fullwidth form), or 0. */
 static size_t encoded_angle(const unsigned char *s, size_t n, size_t i)
 {
+    static const char *const forms[] = {
+        "%3c", "%3e", "%u003c", "%u003e", "%uff1c", "%uff1e", "\\x3c", "\\x3e",
+        "\\u003c", "\\u003e", "\\uff1c", "\\uff1e", "\\u{3c}", "\\u{3e}", "\\074",
+        "\\076", "+adw-", "+ad4-", "\xef\xbc\x9c", "\xef\xbc\x9e", "&lt", "&gt",
+    };
     size_t l;
     long   v = ref_at(s, n, i, &l);
-    if (v < 0 && i + 2 < n && s[i] == '&' && (lit_at(s, n, i, "&lt") || lit_at(s, n, i, "&gt"))) {
-        v = '<';
-        l = 3;
-    }
-    if (v == '<' || v == '>')
+    if (v == '<' || v == '>' || v == 0xff1c || v == 0xff1e)
         return l;
-    if (s[i] == '%' && i + 2 < n && s[i + 1] == '3' && (vigil__lower(s[i + 2]) == 'c' || vigil__lower(s[i + 2]) == 'e'))
-        return 3;
-    if (s[i] == '\\' && i + 3 < n && vigil__lower(s[i + 1]) == 'x' && s[i + 2] == '3' &&
-        (vigil__lower(s[i + 3]) == 'c' || vigil__lower(s[i + 3]) == 'e'))
-        return 4;
-    if (s[i] == '\\' && i + 5 < n && vigil__lower(s[i + 1]) == 'u' && lit_at(s, n, i + 2, "003") &&
-        (vigil__lower(s[i + 5]) == 'c' || vigil__lower(s[i + 5]) == 'e'))
-        return 6;
-    if (lit_at(s, n, i, "+adw-") || lit_at(s, n, i, "+ad4-"))
-        return 5;
+    for (size_t k = 0; k < VIGIL__COUNTOF(forms); k++) {
+        if (lit_at(s, n, i, forms[k]))
+            return strlen(forms[k]);
+    }
     return 0;
 }
 
@@ -1438,7 +1564,7 @@ static int pass_encoded_lt(xs *x)
     while (b > a && s[b - 1] <= 0x20)
         b--;
     size_t i = a;
-    while (i < b) {
+    while (i < b && (s[i] == '&' || s[i] == '%' || s[i] == '\\' || s[i] == '+' || s[i] == 0xef)) {
         size_t l = encoded_angle(s, b, i);
         if (l == 0)
             break;

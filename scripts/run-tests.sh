@@ -20,7 +20,8 @@ count() { # $1 = suite name, $2 = exit status, $3 = output file
     if [ "$2" -ne 0 ]; then
         failed_suites="$failed_suites $1"; echo "FAIL: $1"; tail -n 30 "$3"
     else
-        echo "ok:   $1 ($(grep -c '^\[       OK \]' "$3" 2>/dev/null || echo 1) checks)"
+        n=$(grep -c '^\[       OK \]' "$3" 2>/dev/null || true)
+        if [ "${n:-0}" -gt 0 ]; then echo "ok:   $1 ($n tests)"; else echo "ok:   $1"; fi
     fi
     cat "$3" >> "$log"
 }

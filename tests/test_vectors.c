@@ -1,5 +1,5 @@
 /*
- * test_vectors.c - runs the shared decision vectors in tests/vectors/*.json
+ * test_vectors.c - runs the shared decision vectors in the tests/vectors directory
  * through the public API. The same files are meant to be run by every
  * binding, so the format stays small (see tests/vectors/README.md):
  *
@@ -213,7 +213,7 @@ static void run_file(const char *dir, const char *fname, int *cases)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, fname);
-    size_t len;
+    size_t len = 0;
     char *text = slurp(path, &len);
     assert_non_null(text);
     cJSON *doc = cJSON_ParseWithLength(text, len);
