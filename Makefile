@@ -138,7 +138,7 @@ example: all
 	@$(MAKE) --no-print-directory install PREFIX=$(CURDIR)/$(BUILD)/stage >/dev/null
 	@for src in examples/c/*.c; do \
 	    out=$(BUILD)/stage/$$(basename $$src .c); \
-	    PKG_CONFIG_PATH=$(CURDIR)/$(BUILD)/stage/lib/pkgconfig $(CC) -std=c99 -Wall -Wextra -Werror $$src -o $$out \
+	    PKG_CONFIG_PATH=$(CURDIR)/$(BUILD)/stage/lib/pkgconfig $(CC) $(CFLAGS) $(LDFLAGS) -std=c99 -Wall -Wextra -Werror $$src -o $$out \
 	        $$(PKG_CONFIG_PATH=$(CURDIR)/$(BUILD)/stage/lib/pkgconfig $(PKG_CONFIG) --cflags --libs vigil) \
 	        -Wl,-rpath,$(CURDIR)/$(BUILD)/stage/lib || exit 1; \
 	    $$out || exit 1; \

@@ -384,7 +384,8 @@ static void read_word(const unsigned char *s, size_t i, size_t n, word *w)
             /* paired quotes inside or around a word vanish: c''at,
              * "w"h"o"am"i, 'curl'; a lone apostrophe (I'd) ends the word */
             size_t k = i + 1;
-            while (k < n && k - i < 32 && s[k] != c && !is_blank(s[k]))
+            while (k < n && k - i < 32 && s[k] != c &&
+                   (is_alnum(s[k]) || s[k] == '_' || s[k] == '-' || s[k] == '.' || s[k] == '/'))
                 k++;
             if (k < n && s[k] == c) {
                 size_t before = w->len;
@@ -1102,9 +1103,10 @@ int vigil__detect_cmd(const char *str, size_t n, int sensitivity, vigil__finding
 
     /* the value itself may be a command line */
     size_t i0 = 0;
-    while (i0 < n && (is_blank(s[i0]) || s[i0] == '\'' || s[i0] == '"'))
+    while (i0 < n && is_blank(s[i0]))
         i0++;
-    if (i0 < n && (is_alpha(s[i0]) || s[i0] == '/' || s[i0] == '$' || s[i0] == '\\'))
+    if (i0 < n && (is_alpha(s[i0]) || s[i0] == '/' || s[i0] == '$' || s[i0] == '\\' ||
+                   s[i0] == '\'' || s[i0] == '"'))
         judge(s, i0, n, X_START, &v, 0);
     if (i0 < n && shellshock_at(s, i0, n))
         consider(&v, 1, "shellshock function definition", i0, i0 + 2);

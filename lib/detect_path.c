@@ -277,7 +277,7 @@ static void comp_end(ptok *t, int at_sep)
                 ; /* no root entry starts with this letter */
             else if (in_list(w, n, root_strong) ||
                      (n >= 13 && memcmp(w, "program files", 13) == 0))
-                t->rootlvl = (t->winroot || t->climb > 0) ? 1 : 2;
+                t->rootlvl = (t->winroot || t->climb > 0) ? 1 : 3; /* "/windows/10" is a web path */
             else if (n == 3 && memcmp(w, "var", 3) == 0)
                 t->rootkind = 2;
             else if (n == 3 && memcmp(w, "dev", 3) == 0)

@@ -622,9 +622,10 @@ static int sq_stmt_follow2(sq_p *p, const vigil__sqtok *t)
     case VIGIL__KW_REPLACE:
         if (step == 0 && ty == VIGIL__SQ_NAME)
             return 1;
-        if (step == 1 && (ty == VIGIL__SQ_LPAR ||
-                          (ty == VIGIL__SQ_KW && (kw == VIGIL__KW_VALUES || kw == VIGIL__KW_SELECT ||
-                                                  kw == VIGIL__KW_SET)))) {
+        if ((step == 0 && ty == VIGIL__SQ_FUNC) || /* t(col, ...) */
+            (step == 1 && (ty == VIGIL__SQ_LPAR ||
+                           (ty == VIGIL__SQ_KW && (kw == VIGIL__KW_VALUES || kw == VIGIL__KW_SELECT ||
+                                                   kw == VIGIL__KW_SET))))) {
             sq_stmt_confirm(p, end, p->stmt_how == HOW_FULL);
             return 1;
         }
@@ -1155,7 +1156,7 @@ again:
             /* After a number, string or break UNION SELECT is an attack;
              * after a plain word ("European Union select committee") it
              * needs a code-like select list to count. */
-            p->union_lvl = sq_after_word(p) ? 3 : 1;
+            p->union_lvl = sq_bare_weak(p) ? 3 : 1;
             p->union_off = t->off;
             p->state     = ST_UNION;
             goto out;

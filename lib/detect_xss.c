@@ -1452,6 +1452,9 @@ static int pass_dom(xs *x)
         size_t r = i + 1;
         if (r < n && !is_alpha(s[r]))
             r = skip_js_gap_fwd(s, n, r);
+        /* quick reject: first letters of the properties listed */
+        if (r >= n || s[r] == 0 || !strchr("cdwlnoifhra", vigil__lower(s[r])))
+            continue;
         size_t re = r;
         while (re < n && is_ident(s[re]) && re - r < sizeof rw)
             re++;
