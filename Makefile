@@ -44,7 +44,7 @@ CLI_SRC := $(sort $(wildcard cli/*.c))
 CLI_OBJ := $(patsubst cli/%.c,$(BUILD)/cli/%.o,$(CLI_SRC))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
-BENCH_SRC := $(sort $(wildcard bench/*.c))
+BENCH_SRC := bench/bench_engine.c
 
 SONAME := libvigil.so.$(VERSION_MAJOR)
 SHLIB := $(BUILD)/libvigil.so.$(VERSION)

@@ -202,8 +202,10 @@ static void scan_throughput(vigil_engine *e, vigil_decision *d)
     mix m;
     setup(&m, "prose", "POST", "/api/v1/notes", "", "application/json", body, "allow");
     int iters = 2000;
-    for (int i = 0; i < 50; i++)
+    for (int i = 0; i < 50; i++) {
+        m.req.timestamp_ms = ts += 100;
         vigil_evaluate(e, &m.req, d);
+    }
     uint64_t t0 = now_ns();
     for (int i = 0; i < iters; i++) {
         m.req.timestamp_ms = ts += 100;

@@ -951,12 +951,14 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
     case X_STRONG:
     case X_WEAK:
     case X_BRACE:
-        if (binpath || (strong && a.kind != A_WORD && a.kind != A_QUOTED))
+        if (binpath)
+            lvl = 1;
+        else if (strong && a.kind != A_WORD && a.kind != A_QUOTED)
             lvl = ctx == X_WEAK && eng ? 2 : 1;
         else if (strong)
             lvl = 2;
         else if (sa && eng_ok)
-            lvl = ctx == X_STRONG ? 1 : 2;
+            lvl = ctx == X_WEAK ? 2 : 1;
         else if (sa)
             lvl = ctx == X_STRONG ? 2 : 3;
         else if ((fl & C_NOARG) && a.kind == A_NONE && w.lower)

@@ -96,7 +96,7 @@ typedef struct sq_p {
     uint8_t  cmp_pending, cmp_depth, cmp_lkind;
     uint8_t  logic_ok, direct_logic, between, having, after_logic;
     uint8_t  wordbrk, brkempty, alias_ok, orderby, fn_first, known_fn;
-    uint8_t  union_lvl, last_or, or_taut, stmt_step, sel_defer, cmp_is, prose_str;
+    uint8_t  union_lvl, last_or, or_taut, stmt_step, sel_defer, cmp_is, prose_str, semi;
     unsigned nnames;
     unsigned nops, ntok, nsig, nlogic, ncmp;
     size_t   base_off, fn_off, logic_off, last_off, last_len, cmp_loff, cmp_llen;
@@ -106,21 +106,8 @@ typedef struct sq_p {
     sq_frame fr[SQ_MAXDEPTH + 1]; /* last: only fr[0..depth] is live */
 } sq_p;
 
-#ifdef SQ_EXPERIMENT
-#include <stdlib.h>
-static int sq_disabled(const char *d)
-{
-    const char *e = getenv("SQ_DISABLE");
-    return e && d && strstr(e, d) != NULL;
-}
-#else
-#define sq_disabled(d) 0
-#endif
-
 static void sq_rec(sq_p *p, int lvl, const char *detail, size_t off, size_t end)
 {
-    if (sq_disabled(detail))
-        return;
     if (lvl < p->best.lvl) {
         p->best.lvl    = lvl;
         p->best.detail = detail;
@@ -175,7 +162,7 @@ static int sq_same_text(const char *s, size_t ao, size_t al, size_t bo, size_t b
 static int sq_strong_pos(const sq_p *p)
 {
     return p->start == SS_BREAK || p->start == SS_OP || p->nops > 0 ||
-           (p->start != SS_STMT && p->stmt_off > 0);
+           (p->start != SS_STMT && p->semi);
 }
 
 /* The value so far is a plain word ("European", "Please") with nothing
@@ -443,6 +430,25 @@ static int sq_stmt_kw(sq_p *p, const vigil__sqtok *t)
     return 1;
 }
 
+/* Keywords that are ordinary names where an operand is expected. */
+static int sq_kw_is_name(int kw)
+{
+    switch (kw) {
+    case VIGIL__KW_TYPE: case VIGIL__KW_TABLE: case VIGIL__KW_DATA:
+    case VIGIL__KW_MODE: case VIGIL__KW_SHARE: case VIGIL__KW_DELAY:
+    case VIGIL__KW_BOOLEAN: case VIGIL__KW_OUTFILE: case VIGIL__KW_INFILE:
+    case VIGIL__KW_ASC: case VIGIL__KW_AGAINST: case VIGIL__KW_FETCH:
+    case VIGIL__KW_LOCK: case VIGIL__KW_TO: case VIGIL__KW_ESCAPE:
+    case VIGIL__KW_PRINT: case VIGIL__KW_LOAD: case VIGIL__KW_COPY:
+    case VIGIL__KW_USE: case VIGIL__KW_CALL: case VIGIL__KW_SHOW:
+    case VIGIL__KW_KILL: case VIGIL__KW_HANDLER: case VIGIL__KW_PREPARE:
+    case VIGIL__KW_BULK: case VIGIL__KW_BACKUP: case VIGIL__KW_GOTO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static const char *const s_begin_words[] = {"try", "tran", "transaction", "work", "distributed", NULL};
 
 /* Case-insensitive: is the token one of the words? */
@@ -620,7 +626,7 @@ static int sq_stmt_follow2(sq_p *p, const vigil__sqtok *t)
         return 0;
     case VIGIL__KW_INSERT: /* INSERT INTO t ( | VALUES | SELECT | SET */
     case VIGIL__KW_REPLACE:
-        if (step == 0 && ty == VIGIL__SQ_NAME)
+        if (step == 0 && (ty == VIGIL__SQ_NAME || (ty == VIGIL__SQ_KW && sq_kw_is_name(kw))))
             return 1;
         if ((step == 0 && ty == VIGIL__SQ_FUNC) || /* t(col, ...) */
             (step == 1 && (ty == VIGIL__SQ_LPAR ||
@@ -667,25 +673,6 @@ static int sq_stmt_follow2(sq_p *p, const vigil__sqtok *t)
     }
     sq_stmt_confirm(p, end, 0);
     return 1;
-}
-
-/* Keywords that are ordinary names where an operand is expected. */
-static int sq_kw_is_name(int kw)
-{
-    switch (kw) {
-    case VIGIL__KW_TYPE: case VIGIL__KW_TABLE: case VIGIL__KW_DATA:
-    case VIGIL__KW_MODE: case VIGIL__KW_SHARE: case VIGIL__KW_DELAY:
-    case VIGIL__KW_BOOLEAN: case VIGIL__KW_OUTFILE: case VIGIL__KW_INFILE:
-    case VIGIL__KW_ASC: case VIGIL__KW_AGAINST: case VIGIL__KW_FETCH:
-    case VIGIL__KW_LOCK: case VIGIL__KW_TO: case VIGIL__KW_ESCAPE:
-    case VIGIL__KW_PRINT: case VIGIL__KW_LOAD: case VIGIL__KW_COPY:
-    case VIGIL__KW_USE: case VIGIL__KW_CALL: case VIGIL__KW_SHOW:
-    case VIGIL__KW_KILL: case VIGIL__KW_HANDLER: case VIGIL__KW_PREPARE:
-    case VIGIL__KW_BULK: case VIGIL__KW_BACKUP: case VIGIL__KW_GOTO:
-        return 1;
-    default:
-        return 0;
-    }
 }
 
 /* s[a,b) trimmed is at most max bytes with no blank inside. */
@@ -1072,6 +1059,7 @@ again:
             p->fr[0].mode = MD_EXPR;
             p->stmt_how   = HOW_SEMI;
             p->stmt_off   = t->off;
+            p->semi       = 1;
             p->state      = ST_STMT;
             goto out;
         case VIGIL__SQ_RPAR:
@@ -1100,10 +1088,10 @@ again:
             /* else: closes a parenthesis of the application's query */
             goto out;
         case VIGIL__SQ_STR:
-            if (p->prev_type == VIGIL__SQ_STR)
-                goto out; /* adjacent literals concatenate */
-            /* fall through - a quoted alias */
         case VIGIL__SQ_NAME:
+            if (ty == VIGIL__SQ_STR && p->prev_type == VIGIL__SQ_STR)
+                goto out; /* adjacent literals concatenate */
+            /* otherwise an alias, plain or quoted */
             if ((f->mode == MD_SELECT || f->mode == MD_FROM || p->alias_ok) &&
                 !(f->flags & FF_ALIAS)) {
                 f->flags |= FF_ALIAS;

@@ -161,7 +161,7 @@ static int class_v4(uint32_t a)
 {
     if (a == 0xa9fea9feu || a == 0x646464c8u) /* 169.254.169.254, 100.100.100.200 */
         return K_META;
-    if ((a >> 24) == 127 || (a >> 24) == 0)
+    if ((a >> 24) == 127 || a == 0) /* 0.0.0.0 reaches the local host */
         return K_LOOP;
     if ((a >> 24) == 10 || (a >> 20) == 0xac1 || (a >> 16) == 0xc0a8 || (a >> 16) == 0xa9fe)
         return K_PRIV;

@@ -62,6 +62,39 @@ static int strstr_n(const char *s, size_t n, const char *needle)
     return 0;
 }
 
+/* Where a value sits. Rendered to text ("query.id", "body.items[3].name")
+ * only when a detector fires: most values never need it. */
+typedef struct place {
+    const char *prefix;  /* "query", "body", "cookie", "header", "path" */
+    vigil_str   name;    /* pair, part, header or param name; may be empty */
+    uint32_t    tok;     /* JSON token index, or UINT32_MAX */
+} place;
+
+static place place_named(const char *prefix, vigil_str name)
+{
+    place pl = {prefix, name, UINT32_MAX};
+    return pl;
+}
+
+static const char *place_text(const scan_ctx *c, const place *pl, char *buf, size_t cap)
+{
+    if (pl->tok != UINT32_MAX) {
+        vigil__json_path(c->in->tape, c->in->request->body, pl->tok, pl->prefix, buf, cap);
+        return buf;
+    }
+    if (!pl->name.len) {
+        snprintf(buf, cap, "%s", pl->prefix);
+        return buf;
+    }
+    char nm[64];
+    size_t k = vigil__safe_excerpt(nm, sizeof nm, pl->name.ptr, pl->name.len);
+    if (!strcmp(pl->prefix, "header")) /* header names are case-insensitive */
+        for (size_t j = 0; j < k; j++)
+            nm[j] = (char)vigil__lower((unsigned char)nm[j]);
+    snprintf(buf, cap, "%s.%s", pl->prefix, nm);
+    return buf;
+}
+
 static int excluded(const scan_ctx *c, int attack, const char *where)
 {
     const vigil__policy *p = c->p;
@@ -85,9 +118,11 @@ static int excluded(const scan_ctx *c, int attack, const char *where)
     return 0;
 }
 
-static void report(scan_ctx *c, int attack, const char *where, const vigil__finding *f,
+static void report(scan_ctx *c, int attack, const place *pl, const vigil__finding *f,
                    const char *s, size_t n)
 {
+    char where[96];
+    place_text(c, pl, where, sizeof where);
     if (excluded(c, attack, where))
         return;
     char excerpt[48], detail[112];
@@ -102,7 +137,7 @@ static void report(scan_ctx *c, int attack, const char *where, const vigil__find
 
 /* Runs the detectors selected by `on` over one byte string; `done` marks
  * attack classes already found in this value (checked across variants). */
-static void run_detectors(scan_ctx *c, unsigned on, const char *where, const char *s, size_t n,
+static void run_detectors(scan_ctx *c, unsigned on, const place *where, const char *s, size_t n,
                           uint32_t *done)
 {
     vigil__finding f;
@@ -118,20 +153,28 @@ static void run_detectors(scan_ctx *c, unsigned on, const char *where, const cha
     }
 }
 
-/* Redirect-like parameter names, compared case-insensitively. */
+/* Redirect-like parameter names, compared case-insensitively, bucketed by
+ * length so that most names cost one switch. */
 static int redirect_name(vigil_str name)
 {
-    static const char *const names[] = {
-        "redirect", "redirect_uri", "redirect_url", "redirecturl", "redirect_to", "return",
-        "returnto", "return_to", "returnurl", "return_url", "next", "url", "continue", "dest",
-        "destination", "goto", "target", "callback", "callback_url", "forward", "to", "out",
-        "view", "login_url", "logout", "checkout_url", "success_url", "failure_url", "r", "u",
-        "go", "link", "rurl", "redir", "origin", "back", "backurl", "page", "uri"};
+    static const char *const by_len[13][5] = {
+        [1] = {"r", "u"},
+        [2] = {"to", "go"},
+        [3] = {"url", "out", "uri"},
+        [4] = {"next", "dest", "goto", "link", "rurl"},
+        [5] = {"redir"},
+        [6] = {"return", "target", "origin"},
+        [7] = {"forward", "backurl"},
+        [8] = {"redirect", "continue", "callback", "returnto"},
+        [9] = {"return_to", "returnurl", "login_url"},
+        [10] = {"return_url"},
+        [11] = {"redirect_to", "redirecturl", "destination", "success_url", "failure_url"},
+        [12] = {"redirect_uri", "redirect_url", "callback_url", "checkout_url"},
+    };
     if (name.len == 0 || name.len > 12)
         return 0;
-    unsigned char first = vigil__lower((unsigned char)name.ptr[0]);
-    for (size_t i = 0; i < VIGIL__COUNTOF(names); i++)
-        if ((unsigned char)names[i][0] == first && vigil__str_ieq(name, names[i]))
+    for (size_t i = 0; i < 5 && by_len[name.len][i]; i++)
+        if (vigil__str_ieq(name, by_len[name.len][i]))
             return 1;
     return 0;
 }
@@ -172,7 +215,7 @@ static int urlish(const char *s, size_t n)
 }
 
 /* Scans one value and its decoded variants. */
-static int scan_bytes(scan_ctx *c, unsigned on, const char *where, const char *s, size_t n)
+static int scan_bytes(scan_ctx *c, unsigned on, const place *where, const char *s, size_t n)
 {
     if (!n)
         return VIGIL_OK;
@@ -224,33 +267,37 @@ static int scan_bytes(scan_ctx *c, unsigned on, const char *where, const char *s
     return VIGIL_OK;
 }
 
-static const char *where_name(char *buf, size_t cap, const char *prefix, vigil_str name)
-{
-    char nm[64];
-    vigil__safe_excerpt(nm, sizeof nm, name.ptr, name.len);
-    snprintf(buf, cap, "%s.%s", prefix, nm);
-    return buf;
-}
-
 static int scan_pairs(scan_ctx *c, const char *prefix, const vigil__kv *kv, size_t n)
 {
-    char where[96];
     int rc;
     for (size_t i = 0; i < n; i++) {
-        where_name(where, sizeof where, prefix, kv[i].name);
-        if ((rc = scan_bytes(c, ON_KEY | ON_VALUE, where, kv[i].name.ptr, kv[i].name.len)))
+        place pl = place_named(prefix, kv[i].name);
+        if ((rc = scan_bytes(c, ON_KEY | ON_VALUE, &pl, kv[i].name.ptr, kv[i].name.len)))
             return rc;
         unsigned on = ON_VALUE | (redirect_name(kv[i].name) ? ON_REDIRECT | ON_URLISH : 0);
-        if ((rc = scan_bytes(c, on, where, kv[i].value.ptr, kv[i].value.len)))
+        if ((rc = scan_bytes(c, on, &pl, kv[i].value.ptr, kv[i].value.len)))
             return rc;
     }
     return VIGIL_OK;
 }
 
+/* The raw text of a key when it has no escapes (the usual case), else
+ * its decoded form. */
+static int key_text(scan_ctx *c, uint32_t i, vigil_str *out)
+{
+    const vigil__jtok *k = &c->in->tape->tok[i];
+    if (!(k->flags & VIGIL__JF_ESCAPED)) {
+        *out = vigil__str(c->in->request->body ? (const char *)c->in->request->body + k->start : "",
+                          k->len);
+        return VIGIL_OK;
+    }
+    return vigil__json_string(c->in->tape, c->in->request->body, i, c->a, out) ? VIGIL_ENOMEM
+                                                                               : VIGIL_OK;
+}
+
 static int scan_json(scan_ctx *c, const char *body)
 {
     const vigil__jtape *t = c->in->tape;
-    char where[96];
     int rc;
     for (uint32_t i = 0; i < t->n; i++) {
         const vigil__jtok *tok = &t->tok[i];
@@ -259,18 +306,18 @@ static int scan_json(scan_ctx *c, const char *body)
         vigil_str v;
         if (vigil__json_string(t, body, i, c->a, &v))
             return VIGIL_ENOMEM;
-        vigil__json_path(t, body, i, "body", where, sizeof where);
+        place pl = {"body", {NULL, 0}, i};
         unsigned on = ON_VALUE;
         if (tok->type == VIGIL__J_KEY) {
             on = ON_KEY | ON_VALUE;
         } else if (i > 0 && t->tok[i - 1].type == VIGIL__J_KEY) {
             vigil_str key;
-            if (vigil__json_string(t, body, i - 1, c->a, &key))
-                return VIGIL_ENOMEM;
+            if ((rc = key_text(c, i - 1, &key)))
+                return rc;
             if (redirect_name(key))
                 on |= ON_REDIRECT | ON_URLISH;
         }
-        if ((rc = scan_bytes(c, on, where, v.ptr, v.len)))
+        if ((rc = scan_bytes(c, on, &pl, v.ptr, v.len)))
             return rc;
     }
     return VIGIL_OK;
@@ -287,18 +334,17 @@ static int scan_multipart(scan_ctx *c, const char *body, size_t len)
     if (vigil__multipart_parse(vigil__str(body, len), boundary, c->a, c->p->limits.max_params,
                                &parts, &n, &malformed))
         return VIGIL_ENOMEM;
-    char where[96];
     int rc;
     for (size_t i = 0; i < n; i++) {
-        where_name(where, sizeof where, "body", parts[i].name);
-        if ((rc = scan_bytes(c, ON_KEY | ON_VALUE, where, parts[i].name.ptr, parts[i].name.len)))
+        place pl = place_named("body", parts[i].name);
+        if ((rc = scan_bytes(c, ON_KEY | ON_VALUE, &pl, parts[i].name.ptr, parts[i].name.len)))
             return rc;
         if (parts[i].filename.len &&
-            (rc = scan_bytes(c, ON_VALUE, where, parts[i].filename.ptr, parts[i].filename.len)))
+            (rc = scan_bytes(c, ON_VALUE, &pl, parts[i].filename.ptr, parts[i].filename.len)))
             return rc;
         /* File contents are the application's business; text fields are not. */
         if (!parts[i].filename.len &&
-            (rc = scan_bytes(c, ON_VALUE | ON_DOCUMENT, where, parts[i].body.ptr,
+            (rc = scan_bytes(c, ON_VALUE | ON_DOCUMENT, &pl, parts[i].body.ptr,
                              parts[i].body.len)))
             return rc;
     }
@@ -324,7 +370,6 @@ static int header_skipped(vigil_str name)
 static int scan_headers(scan_ctx *c)
 {
     const vigil_request *r = c->in->request;
-    char where[96];
     int rc;
     for (size_t i = 0; i < r->header_count; i++) {
         const vigil_header *h = &r->headers[i];
@@ -340,15 +385,11 @@ static int scan_headers(scan_ctx *c)
         }
         if (header_skipped(h->name))
             continue;
-        char nm[48];
-        size_t k = vigil__safe_excerpt(nm, sizeof nm, h->name.ptr, h->name.len);
-        for (size_t j = 0; j < k; j++)
-            nm[j] = (char)vigil__lower((unsigned char)nm[j]);
-        snprintf(where, sizeof where, "header.%s", nm);
+        place pl = place_named("header", h->name);
         unsigned on = ON_VALUE;
         if (vigil__str_ieq(h->name, "referer") || vigil__str_ieq(h->name, "origin"))
             on |= ON_URLISH;
-        if ((rc = scan_bytes(c, on, where, h->value.ptr, h->value.len)))
+        if ((rc = scan_bytes(c, on, &pl, h->value.ptr, h->value.len)))
             return rc;
     }
     return VIGIL_OK;
@@ -371,14 +412,15 @@ static int scan_path(scan_ctx *c)
     if (cfg->enabled && (vigil__detect_path(buf, m, cfg->sensitivity, &f) ||
                          vigil__detect_path(r->path.ptr, r->path.len, cfg->sensitivity, &f))) {
         done |= 1u << VIGIL__A_PATH;
-        report(c, VIGIL__A_PATH, "path", &f, buf, m);
+        place whole = place_named("path", vigil__str(NULL, 0));
+        report(c, VIGIL__A_PATH, &whole, &f, buf, m);
     }
     (void)done;
     if (c->in->nparams) {
-        char where[96];
         for (size_t i = 0; i < c->in->nparams; i++) {
-            snprintf(where, sizeof where, "path.%s", c->in->param_names[i]);
-            if ((rc = scan_bytes(c, ON_VALUE, where, c->in->param_values[i].ptr,
+            const char *nm = c->in->param_names[i];
+            place pl = place_named("path", vigil__str(nm, strlen(nm)));
+            if ((rc = scan_bytes(c, ON_VALUE, &pl, c->in->param_values[i].ptr,
                                  c->in->param_values[i].len)))
                 return rc;
         }
@@ -387,8 +429,8 @@ static int scan_path(scan_ctx *c)
     size_t start = 0;
     for (size_t i = 0; i <= r->path.len; i++) {
         if (i == r->path.len || r->path.ptr[i] == '/') {
-            if (i > start && (rc = scan_bytes(c, ON_VALUE, "path", r->path.ptr + start,
-                                              i - start)))
+            place seg = place_named("path", vigil__str(NULL, 0));
+            if (i > start && (rc = scan_bytes(c, ON_VALUE, &seg, r->path.ptr + start, i - start)))
                 return rc;
             start = i + 1;
         }
@@ -436,5 +478,6 @@ int vigil__scan_request(vigil_decision *d, const vigil__policy *p, const vigil__
         return scan_multipart(&c, body, r->body_len);
     /* XML, text, or a body whose type we do not parse: scan it whole. */
     unsigned on = ON_VALUE | (is_xml(in->content_type, body, r->body_len) ? ON_DOCUMENT : 0);
-    return scan_bytes(&c, on, "body", body, r->body_len);
+    place whole = place_named("body", vigil__str(NULL, 0));
+    return scan_bytes(&c, on, &whole, body, r->body_len);
 }

@@ -23,9 +23,12 @@ typedef struct sq_word {
     uint8_t     opt;
 } sq_word;
 
-/* Sorted by word; found through sq_slots below. Both tables are generated
- * together: sq_slots maps FNV-1a(lowercase word) & 1023 to an index here,
- * with linear probing and -1 for empty slots. */
+/* Every word the tokenizer knows, sorted, with len = strlen(w). Lookup
+ * goes through sq_slots below, an open-addressing hash index: for each
+ * word in table order, slot = FNV-1a-32(word) & 1023, moving to the next
+ * slot (mod 1024) while taken; -1 marks a free slot. Regenerate sq_slots
+ * whenever a word is added; vigil__sqlex_selfcheck (run by the unit test)
+ * fails when the two tables disagree. */
 static const sq_word sq_words[] = {
     {"abs", 3, VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
     {"acos", 4, VIGIL__SQ_NAME, VIGIL__KW_NONE, VIGIL__SQF_KNOWN, O_FN},
@@ -548,6 +551,23 @@ static const sq_word *sq_lookup(const char *p, size_t len)
                 return w;
         }
     }
+}
+
+int vigil__sqlex_selfcheck(void)
+{
+    int used = 0;
+    for (size_t k = 0; k < VIGIL__COUNTOF(sq_slots); k++)
+        used += sq_slots[k] >= 0;
+    if ((size_t)used != VIGIL__COUNTOF(sq_words))
+        return -1;
+    for (size_t i = 0; i < VIGIL__COUNTOF(sq_words); i++) {
+        const sq_word *w = &sq_words[i];
+        if (strlen(w->w) != w->len || sq_lookup(w->w, w->len) != w)
+            return -1;
+        if (i > 0 && strcmp(sq_words[i - 1].w, w->w) >= 0)
+            return -1;
+    }
+    return 0;
 }
 
 /* Server variables attackers read: @@version, @@hostname, @@datadir... */

@@ -113,4 +113,8 @@ void vigil__sqlex_init(vigil__sqlex *lx, const char *s, size_t n, char quote);
  * end, forever after). */
 int vigil__sqlex_next(vigil__sqlex *lx, vigil__sqtok *t);
 
+/* For tests: 0 when the keyword table is sorted and every entry is found
+ * by the lookup, -1 otherwise. */
+int vigil__sqlex_selfcheck(void);
+
 #endif

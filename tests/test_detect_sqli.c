@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "detect.h"
+#include "sqli_lex.h"
 
 /* Runs the detector; checks the finding is well formed when it fires. */
 static int fires(const char *s, size_t n, int sens, vigil__finding *out)
@@ -139,6 +140,64 @@ static void test_negative_lookalikes(void **state)
     }
 }
 
+/* The tokenizer's keyword table and its hash index agree. */
+static void test_keyword_table(void **state)
+{
+    (void)state;
+    assert_int_equal(vigil__sqlex_selfcheck(), 0);
+}
+
+/* Tokens for a few tricky spellings. */
+static void test_lexer_tokens(void **state)
+{
+    vigil__sqlex lx;
+    vigil__sqtok t;
+    char         types[16];
+    size_t       k;
+    (void)state;
+    /* executable comment is code; a plain comment is skipped and flagged */
+    const char *s = "1/*!50000UNION*/ SeLeCt/**/x'41'";
+    vigil__sqlex_init(&lx, s, strlen(s), 0);
+    k = 0;
+    while (vigil__sqlex_next(&lx, &t) != VIGIL__SQ_END && k < sizeof types)
+        types[k++] = (char)t.type;
+    assert_int_equal(k, 4);
+    assert_int_equal(types[0], VIGIL__SQ_NUM);
+    assert_int_equal(types[1], VIGIL__SQ_KW);
+    assert_int_equal(types[2], VIGIL__SQ_KW);
+    assert_int_equal(types[3], VIGIL__SQ_STR);
+    assert_true(t.flags & VIGIL__SQF_CMT);
+    assert_true(t.flags & VIGIL__SQF_HEX);
+
+    /* quote context: the first token is the string the value closes */
+    s = "ab\'c' or sleep (1)#x";
+    vigil__sqlex_init(&lx, s, strlen(s), '\'');
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_STR);
+    assert_true(t.flags & VIGIL__SQF_VQUOTE);
+    assert_false(t.flags & VIGIL__SQF_OPEN);
+    assert_int_equal(t.len, 6); /* backslash-escaped quote stays inside */
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_LOGIC);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_FUNC);
+    assert_true(t.flags & VIGIL__SQF_TIME);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_LPAR);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_NUM);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_RPAR);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_END);
+    assert_true(t.flags & VIGIL__SQF_CMT_HASH);
+
+    /* digits running into a keyword split; into letters they are a name */
+    s = "1UNION 70s 0x1F @@version";
+    vigil__sqlex_init(&lx, s, strlen(s), 0);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_NUM);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_KW);
+    assert_int_equal(t.kw, VIGIL__KW_UNION);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_NAME);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_NUM);
+    assert_true(t.flags & VIGIL__SQF_HEX);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_VAR);
+    assert_true(t.flags & VIGIL__SQF_SYSVAR);
+}
+
 static void test_sensitivity_levels(void **state)
 {
     (void)state;
@@ -251,6 +310,8 @@ static void test_context_strings(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_keyword_table),
+        cmocka_unit_test(test_lexer_tokens),
         cmocka_unit_test(test_positive_shapes),
         cmocka_unit_test(test_negative_lookalikes),
         cmocka_unit_test(test_sensitivity_levels),
