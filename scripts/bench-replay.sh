@@ -10,4 +10,4 @@ if [ ! -f "$f" ]; then
 fi
 echo
 echo "replay of 100000 small exchanges (vigil replay --quiet):"
-"$cli" replay --quiet "$f" 2>&1 | tail -n 3
+"$cli" replay --quiet "$f" 2>&1 | head -n 2
