@@ -39,6 +39,13 @@ typedef enum vigil__attack {
     VIGIL__A_CRLF,
     VIGIL__A_PROTO,      /* prototype pollution                           */
     VIGIL__A_REDIRECT,   /* open redirect                                 */
+    VIGIL__A_JAVA,       /* Java/JVM: OGNL, EL, deserialization, Spring    */
+    VIGIL__A_PHP,        /* PHP code injection and object injection        */
+    VIGIL__A_CODE,       /* other code injection: Node.js, Python, Ruby, Perl */
+    VIGIL__A_RFI,        /* remote file inclusion                          */
+    VIGIL__A_SESSION,    /* session fixation                               */
+    VIGIL__A_SCANNER,    /* security scanners and attack tools             */
+    VIGIL__A_HTTP,       /* protocol attacks: smuggling, header injection  */
     VIGIL__A_COUNT
 } vigil__attack;
 
@@ -67,5 +74,40 @@ int vigil__detect_proto_key(const char *s, size_t n, int sensitivity, vigil__fin
  * that by name): absolute URLs to another host, "//host", "/\\host",
  * "javascript:". */
 int vigil__detect_redirect(const char *s, size_t n, int sensitivity, vigil__finding *f);
+
+/* Java/JVM injection: OGNL (%{...}, #_memberAccess), Java EL/SpEL with
+ * class access (T(java.lang.Runtime)), Spring4Shell class.module.classLoader,
+ * serialized Java objects (rO0AB / ACED0005), dangerous class names used
+ * with invocation (java.lang.Runtime.exec, ProcessBuilder, ScriptEngine). */
+int vigil__detect_java(const char *s, size_t n, int sensitivity, vigil__finding *f);
+/* PHP injection: <?php / <?= tags, PHP function calls with code-like
+ * arguments (system(, eval(, assert(, base64_decode(, ...), superglobals,
+ * serialized PHP objects (O:8:"stdClass":...), php:// wrappers used as
+ * code. */
+int vigil__detect_php(const char *s, size_t n, int sensitivity, vigil__finding *f);
+/* Other server-side code injection: Node.js (require('child_process'),
+ * process.mainModule, child_process.exec), Python (__import__('os'),
+ * os.system, subprocess), Ruby, Perl, and generic eval-style payloads. */
+int vigil__detect_code(const char *s, size_t n, int sensitivity, vigil__finding *f);
+/* Remote file inclusion: URL values whose host is an IP address, or that
+ * end in '?' or carry a trailing query meant to neutralise a suffix, or
+ * that point at script files (.php, .txt payloads) on another host. */
+int vigil__detect_rfi(const char *s, size_t n, int sensitivity, vigil__finding *f);
+/* Session fixation: values that set a session cookie (document.cookie=,
+ * Set-Cookie:, <meta http-equiv=set-cookie>) or session ids in values of
+ * session-named parameters. */
+int vigil__detect_session(const char *s, size_t n, int sensitivity, vigil__finding *f);
+/* Security scanners and attack tools identified by a User-Agent (or
+ * similar) header value: sqlmap, nikto, nmap, masscan, ... */
+int vigil__detect_scanner(const char *s, size_t n, int sensitivity, vigil__finding *f);
+
+/* Request-level protocol checks (CRS 920/921 territory): request smuggling
+ * (Content-Length with Transfer-Encoding, malformed or repeated framing
+ * headers), CR/LF or NUL in header names or values, HTTP response splitting
+ * in headers, invalid characters in the method or path. Returns 1 and fills
+ * *f and *where (a static location such as "header.transfer-encoding")
+ * when one fires. */
+int vigil__detect_http(const vigil_request *r, int sensitivity, vigil__finding *f,
+                       const char **where);
 
 #endif

@@ -305,12 +305,13 @@ static int at_lit(const unsigned char *s, size_t i, size_t n, const char *lit)
 }
 
 /* Length of a shell blank at s[i]: spaces, tabs, $IFS, ${IFS}, ${IFS%??},
- * $IFS$9; 0 when there is none. */
+ * $IFS$9, and '+' (a space in query strings, which payload lists written
+ * for URLs keep); 0 when there is none. */
 static size_t blank_len(const unsigned char *s, size_t i, size_t n)
 {
     if (i >= n)
         return 0;
-    if (is_blank(s[i]))
+    if (is_blank(s[i]) || s[i] == '+')
         return 1;
     if (s[i] != '$' || i + 3 >= n)
         return 0;
@@ -405,6 +406,9 @@ static void read_word(const unsigned char *s, size_t i, size_t n, word *w)
         } else if (c == '\\') {
             if (i + 1 < n && s[i + 1] == '\n') {
                 i += 2; /* line continuation */
+            } else if (i + 1 < n && (s[i + 1] == 'n' || s[i + 1] == 'r') &&
+                       (i + 2 >= n || !is_alnum(s[i + 2]))) {
+                break; /* a literal "\n" escape left undecoded ends the word */
             } else if (i + 1 < n && (is_alnum(s[i + 1]) || s[i + 1] == '/')) {
                 word_put(w, '\\'); /* kept: either c\at or C:\Windows */
                 if (!(w->len > 2 && w->buf[1] == ':'))
@@ -617,7 +621,7 @@ static void read_arg(const unsigned char *s, size_t i, size_t n, int brace, arg 
     } else {
         while (k < n && k - i < 128) {
             unsigned char d = s[k];
-            if (is_blank(d) || is_cmd_end(d) || (brace && d == ',') || d == '\'' || d == '"' ||
+            if (is_blank(d) || d == '+' || is_cmd_end(d) || (brace && d == ',') || d == '\'' || d == '"' ||
                 (k > i && (d == '>' || d == '<')))
                 break;
             k++;
@@ -787,8 +791,19 @@ static int cmdexe_flow(const unsigned char *s, size_t i, size_t n, int is_for)
         if (at_lit(s, k, n, *w) && k + l < n && is_blank(s[k + l]))
             return 1;
     }
-    if (k < n && (s[k] == '%' || (s[k] == '"' && k + 1 < n && (s[k + 1] == '%' || s[k + 1] == '!'))))
-        return 1;
+    /* %VAR%, %~1, %1, "%VAR%", "!VAR!" -- not a %20 escape */
+    size_t q = k + (k < n && s[k] == '"');
+    if (q + 1 < n && (s[q] == '%' || s[q] == '!')) {
+        unsigned char d = s[q + 1];
+        if (is_digit(d))
+            return q + 2 >= n || !is_alnum(s[q + 2]);
+        if (is_alpha(d) || d == '~' || d == '_') {
+            size_t e = q + 2;
+            while (e < n && e - q < 32 && (is_alnum(s[e]) || s[e] == '_' || s[e] == '~' || s[e] == ':'))
+                e++;
+            return e < n && s[e] == s[q];
+        }
+    }
     /* if a==b cmd: a comparison token, then a command word */
     size_t e = k;
     int eq = 0;
@@ -812,8 +827,8 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
     int lead = (ctx == X_WEAK || ctx == X_STRONG) && i > 0 && sep_leads(s, i - 1);
     /* blanks and groupings before the word */
     while (i < n && i - start < 64 &&
-           (is_blank(s[i]) || s[i] == '(' || s[i] == '{' || (s[i] == '$' && blank_len(s, i, n))))
-        i += s[i] == '$' ? blank_len(s, i, n) : 1;
+           (s[i] == '(' || s[i] == '{' || blank_len(s, i, n)))
+        i += (s[i] == '(' || s[i] == '{') ? 1 : blank_len(s, i, n);
     if (i >= n)
         return;
     word w;
@@ -953,9 +968,9 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
     case X_BRACE:
         if (binpath)
             lvl = 1;
-        else if (strong && a.kind != A_WORD && a.kind != A_QUOTED)
+        else if (strong && a.kind != A_WORD && a.kind != A_QUOTED && a.kind != A_OTHER)
             lvl = ctx == X_WEAK && eng ? 2 : 1;
-        else if (strong)
+        else if (strong && a.kind != A_OTHER) /* not "&uname=x" */
             lvl = 2;
         else if (sa && eng_ok)
             lvl = ctx == X_WEAK ? 2 : 1;
@@ -986,7 +1001,8 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
         if (binpath)
             lvl = 2;
         else if (strong && (a.kind == A_NONE ? (fl & C_NOARG) != 0
-                                             : a.kind != A_WORD && a.kind != A_QUOTED))
+                                             : a.kind != A_WORD && a.kind != A_QUOTED &&
+                                                   a.kind != A_OTHER))
             lvl = 2;
         else if (sa && eng_ok && !(a.kind == A_ABSPATH && !a.deep && eng))
             lvl = 2;
@@ -1086,7 +1102,7 @@ static int shellshock_at(const unsigned char *s, size_t i, size_t n)
 
 /* Bytes that can introduce a command somewhere other than at the start. */
 static const unsigned char trigger[256] = {
-    ['\n'] = 1, ['\r'] = 1, [';'] = 1, ['|'] = 1, ['&'] = 1, ['`'] = 1, ['$'] = 1,
+    ['\n'] = 1, ['\r'] = 1, ['\\'] = 1, [';'] = 1, ['|'] = 1, ['&'] = 1, ['`'] = 1, ['$'] = 1,
     ['('] = 1,  ['{'] = 1,  ['\''] = 1, ['"'] = 1, ['='] = 1, ['<'] = 1, ['>'] = 1,
 };
 
@@ -1124,6 +1140,11 @@ int vigil__detect_cmd(const char *str, size_t n, int sensitivity, vigil__finding
         case '\n':
         case '\r':
             judge(s, i + 1, n, X_WEAK, &v, 0);
+            break;
+        case '\\':
+            /* a literal "\n" escape that no decoder has turned into a newline */
+            if (i + 1 < n && (s[i + 1] == 'n' || s[i + 1] == 'r'))
+                judge(s, i + 2, n, X_WEAK, &v, 0);
             break;
         case '|':
             if (i + 1 < n && s[i + 1] == '|')

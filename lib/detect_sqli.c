@@ -4,19 +4,30 @@
  * The value is tokenized (sqli_lex.c) in the contexts an application may
  * paste it into: as-is (`WHERE id = <v>`), and inside a single- or
  * double-quoted string (`WHERE name = '<v>'`, where the first token is the
- * string the value closes). A small permissive SQL grammar, run as a
- * state machine, follows each token stream for as long as it stays valid
- * SQL. Prose dies within a couple of tokens (two bare words in a row, a
- * string followed by a word, a keyword out of place), while an injection
- * has to be valid SQL to work. Along the valid prefix the machine notes
- * injection shapes - a UNION SELECT, a stacked statement, a tautology
- * after a string break, a time-delay call - each with a strength level:
- * 1 fires at every sensitivity, 2 from sensitivity 2, 3 only at 3.
+ * string the value closes); a backslash in the value adds the readings of
+ * databases where it does not escape quotes. A small permissive SQL
+ * grammar, run as a state machine, follows each token stream for as long
+ * as it stays valid SQL. Prose dies within a couple of tokens (two bare
+ * words in a row, a string followed by a word, a keyword out of place),
+ * while an injection has to be valid SQL to work. Along the valid prefix
+ * the machine notes injection shapes, each with a strength level:
  *
- * For the as-is context three machines run in lockstep on one token
+ *   1 (fires at every sensitivity): UNION SELECT after a value or break,
+ *     a stacked statement after ';', a tautology or condition after a
+ *     string break, time-delay / error-based / file / command functions
+ *     inside an expression, INTO OUTFILE, a code-like subquery.
+ *   2 (default): the same shapes in weaker positions, comment truncation
+ *     after a word ("admin'--"), ORDER BY / GROUP BY n probes, operator
+ *     chains after a break ending in the application's quote, CASE
+ *     expressions, whole SQL statements, server variables and functions.
+ *   3 (sensitivity 3 only): lone "' --", "1 --", conditions after words,
+ *     statements run on after prose.
+ *
+ * For the as-is context up to three machines run in lockstep on one token
  * stream: the value as an operand (`1 OR 1=1`), as a continuation after
  * an operand (` OR 1=1`, `) UNION SELECT`), and as a whole statement
- * (`SELECT * FROM users`).
+ * (`SELECT * FROM users`). Everything is linear in the value's length and
+ * allocation free; machine state lives on the stack.
  */
 #include <stddef.h>
 
@@ -392,17 +403,20 @@ static void sq_begin_select(sq_p *p, const vigil__sqtok *t)
     p->state = ST_SELECT;
 }
 
-/* Confirms a statement shape; how strong depends on how it was reached. */
+/* Confirms a statement shape. weak: 0 a clear statement, 1 a form prose
+ * can take too, 2 prose-like. After ';' it is a stacked query (level 1,
+ * or 2 when weak); as the whole value a statement (2 or 3); run on
+ * without ';' (MSSQL) it needs to be clear and follow a real break. */
 static void sq_stmt_confirm(sq_p *p, size_t end, int weak)
 {
+    int lvl;
     if (p->stmt_how == HOW_BARE && (weak || sq_bare_weak(p)))
         weak = 2;
-    if (weak == 2)
-        sq_rec(p, 3, "stacked query", p->stmt_off, end);
-    else if (p->stmt_how == HOW_FULL)
-        sq_rec(p, weak ? 3 : 2, "sql statement", p->stmt_off, end);
+    if (p->stmt_how == HOW_FULL)
+        lvl = weak ? 3 : 2;
     else
-        sq_rec(p, weak ? 2 : 1, "stacked query", p->stmt_off, end);
+        lvl = weak == 2 ? 3 : weak ? 2 : 1;
+    sq_rec(p, lvl, p->stmt_how == HOW_FULL ? "sql statement" : "stacked query", p->stmt_off, end);
     p->state = ST_DONE;
 }
 
@@ -739,8 +753,11 @@ static void sq_finish(sq_p *p, const vigil__sqtok *t, const char *s)
         if (bare && (p->nlogic || p->known_fn) &&
             (p->start == SS_OP || p->first_kind != OK_NAME))
             sq_rec(p, 2, "expression with comment", p->base_off, n);
-        else if (cmt && p->nsig == 0 && (p->first_kind == OK_LIT || p->first_kind == OK_VAR))
-            sq_rec(p, 3, "comment after value", p->base_off, n);
+        else if (cmt && p->nsig == 0 && p->start == SS_VALUE &&
+                 (p->first_kind == OK_LIT || p->first_kind == OK_VAR))
+            /* "1--", "@@version --": a value cut short; a "#" is prose too */
+            sq_rec(p, bare && !(t->flags & VIGIL__SQF_CMT_HASH) && p->prev_type != VIGIL__SQ_STR ? 2 : 3,
+                   "comment after value", p->base_off, n);
         else if (cmt && p->nlogic)
             sq_rec(p, 3, "logic after value", p->base_off, n);
         break;
@@ -1521,7 +1538,7 @@ static int sq_can_start(int start, const vigil__sqtok *t)
 }
 
 /* Runs the machines of one context over s; merges into *best. */
-static void sq_run(const char *s, size_t n, char quote, sq_shape *best)
+static void sq_run(const char *s, size_t n, char quote, int bslash, sq_shape *best)
 {
     static const uint8_t starts[3] = {SS_VALUE, SS_OP, SS_STMT};
     vigil__sqlex lx;
@@ -1529,7 +1546,7 @@ static void sq_run(const char *s, size_t n, char quote, sq_shape *best)
     sq_p         ps[3];
     int          np = 0, i;
 
-    vigil__sqlex_init(&lx, s, n, quote);
+    vigil__sqlex_init(&lx, s, n, quote, bslash);
     int ty = vigil__sqlex_next(&lx, &t);
     if (quote) {
         sq_init(&ps[np++], SS_BREAK, quote);
@@ -1615,11 +1632,18 @@ int vigil__detect_sqli(const char *s, size_t n, int sensitivity, vigil__finding 
     best.lvl    = L_NONE;
     best.detail = NULL;
     best.off = best.end = 0;
-    sq_run(s, n, 0, &best);
+    /* as-is, then inside '...' and "..."; with a backslash present, also
+     * the way databases without backslash escapes read it ("x\' or 1=1") */
+    int has_bs = memchr(s, '\\', n) != NULL;
+    sq_run(s, n, 0, 1, &best);
     if (best.lvl > 1 && has_sq)
-        sq_run(s, n, '\'', &best);
+        sq_run(s, n, '\'', 1, &best);
     if (best.lvl > 1 && has_dq)
-        sq_run(s, n, '"', &best);
+        sq_run(s, n, '"', 1, &best);
+    if (best.lvl > 1 && has_bs && has_sq)
+        sq_run(s, n, '\'', 0, &best);
+    if (best.lvl > 1 && has_bs && has_dq)
+        sq_run(s, n, '"', 0, &best);
     if (best.lvl > sensitivity || best.detail == NULL)
         return 0;
     f->detail = best.detail;

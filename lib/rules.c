@@ -36,13 +36,16 @@ static const vigil__rule_def rules[] = {
 static const char *const attack_names[VIGIL__A_COUNT] = {
     "sqli", "xss", "path_traversal", "cmd_injection", "ssrf", "nosql_injection", "ssti",
     "log4shell", "ldap_injection", "xpath_injection", "xxe", "crlf_injection",
-    "prototype_pollution", "open_redirect",
+    "prototype_pollution", "open_redirect", "java_injection", "php_injection",
+    "code_injection", "rfi", "session_fixation", "scanner", "http_protocol",
 };
 static const char *const attack_rule_ids[VIGIL__A_COUNT] = {
     "attack.sqli", "attack.xss", "attack.path_traversal", "attack.cmd_injection",
     "attack.ssrf", "attack.nosql_injection", "attack.ssti", "attack.log4shell",
     "attack.ldap_injection", "attack.xpath_injection", "attack.xxe",
     "attack.crlf_injection", "attack.prototype_pollution", "attack.open_redirect",
+    "attack.java_injection", "attack.php_injection", "attack.code_injection", "attack.rfi",
+    "attack.session_fixation", "attack.scanner", "attack.http_protocol",
 };
 
 const vigil__rule_def *vigil__rule_find(const char *id)

@@ -379,6 +379,17 @@ static int scan_headers(scan_ctx *c)
             int truncated;
             if (vigil__cookie_parse(h->value, c->a, c->p->limits.max_params, &kv, &n, &truncated))
                 return VIGIL_ENOMEM;
+            /* Servers percent-decode cookie values (RFC 6265 leaves the
+             * encoding to them), so judge what the application will see. */
+            for (size_t k = 0; k < n; k++) {
+                if (!memchr(kv[k].value.ptr, '%', kv[k].value.len))
+                    continue;
+                char *buf = vigil__arena_alloc(c->a, kv[k].value.len + 1);
+                if (!buf)
+                    return VIGIL_ENOMEM;
+                kv[k].value = vigil__str(buf, vigil__url_decode(kv[k].value.ptr, kv[k].value.len,
+                                                                buf, 0));
+            }
             if ((rc = scan_pairs(c, "cookie", kv, n)))
                 return rc;
             continue;

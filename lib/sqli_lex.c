@@ -591,8 +591,9 @@ static int sq_sysvar(const char *p, size_t len)
     return 0;
 }
 
-void vigil__sqlex_init(vigil__sqlex *lx, const char *s, size_t n, char quote)
+void vigil__sqlex_init(vigil__sqlex *lx, const char *s, size_t n, char quote, int bslash)
 {
+    lx->bslash  = bslash != 0;
     lx->s       = s;
     lx->n       = n;
     lx->pos     = 0;
@@ -940,7 +941,7 @@ int vigil__sqlex_next(vigil__sqlex *lx, vigil__sqtok *t)
     t->flags = 0;
     if (lx->vquote) {
         int    open;
-        size_t e = sq_scan_quoted(s, n, 0, lx->vquote, 1, &open);
+        size_t e = sq_scan_quoted(s, n, 0, lx->vquote, lx->bslash, &open);
         lx->vquote = 0;
         sq_set(t, VIGIL__SQ_STR, 0, e);
         t->flags = VIGIL__SQF_VQUOTE | (open ? VIGIL__SQF_OPEN : 0u);
@@ -1004,7 +1005,7 @@ int vigil__sqlex_next(vigil__sqlex *lx, vigil__sqtok *t)
     size_t        e;
     int           open, word;
     if (c == '\'' || c == '"') {
-        e = sq_scan_quoted(s, n, i + 1, (char)c, 1, &open);
+        e = sq_scan_quoted(s, n, i + 1, (char)c, lx->bslash, &open);
         sq_set(t, VIGIL__SQ_STR, i, e);
         if (open)
             t->flags |= VIGIL__SQF_OPEN;
@@ -1014,7 +1015,7 @@ int vigil__sqlex_next(vigil__sqlex *lx, vigil__sqtok *t)
         if (word && !sq_kw_suffix(s, n, e)) {
             while (sq_is_id(s, n, e))
                 e++;
-            t->flags = VIGIL__SQF_WORDNUM;
+            t->flags = 0;
             e = sq_name(lx, e, t, i);
         } else {
             sq_set(t, VIGIL__SQ_NUM, i, e);
@@ -1056,7 +1057,7 @@ int vigil__sqlex_next(vigil__sqlex *lx, vigil__sqtok *t)
             e = i + 1;
         } else if (!q && sq_str_intro(s, n, i, e) != 0) {
             size_t qpos = sq_str_intro(s, n, i, e);
-            e = sq_scan_quoted(s, n, qpos + 1, '\'', 1, &open);
+            e = sq_scan_quoted(s, n, qpos + 1, '\'', lx->bslash, &open);
             sq_set(t, VIGIL__SQ_STR, i, e);
             if (open)
                 t->flags |= VIGIL__SQF_OPEN;
@@ -1073,7 +1074,7 @@ int vigil__sqlex_next(vigil__sqlex *lx, vigil__sqtok *t)
         if (sys)
             e++;
         if (e < n && (s[e] == '`' || s[e] == '\'' || s[e] == '"')) {
-            e = sq_scan_quoted(s, n, e + 1, s[e], 1, &open);
+            e = sq_scan_quoted(s, n, e + 1, s[e], lx->bslash, &open);
         } else {
             while (e < n && (sq_is_id(s, n, e) || s[e] == '#' || s[e] == '.'))
                 e++;

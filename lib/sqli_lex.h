@@ -64,8 +64,7 @@ enum {
     VIGIL__KW_EXISTS, VIGIL__KW_ANY, VIGIL__KW_NOT, VIGIL__KW_LITERAL,
     VIGIL__KW_COLLATE, VIGIL__KW_ESCAPE, VIGIL__KW_INTERVAL,
     VIGIL__KW_SOUNDS, VIGIL__KW_LIKE, VIGIL__KW_TYPE, VIGIL__KW_AGAINST,
-    VIGIL__KW_BOOLEAN, VIGIL__KW_NATURAL, VIGIL__KW_TO,
-    VIGIL__KW_COUNT_
+    VIGIL__KW_BOOLEAN, VIGIL__KW_TO
 };
 
 /* Token flags. */
@@ -84,7 +83,6 @@ enum {
 #define VIGIL__SQF_HEX       0x01000u /* 0x... or x'..' literal               */
 #define VIGIL__SQF_QUAL      0x02000u /* dotted or quoted identifier          */
 #define VIGIL__SQF_SYSVAR    0x04000u /* well-known @@server_variable         */
-#define VIGIL__SQF_WORDNUM   0x08000u /* identifier made of digits+letters    */
 #define VIGIL__SQF_CONVERT   0x10000u /* CONVERT(), error-prone with a type   */
 
 typedef struct vigil__sqtok {
@@ -103,11 +101,15 @@ typedef struct vigil__sqlex {
     size_t      pos;
     char        vquote;  /* pending context quote, consumed by 1st token */
     uint8_t     in_exec; /* inside a MySQL executable comment            */
+    uint8_t     bslash;  /* backslash escapes inside strings              */
 } vigil__sqlex;
 
 /* Starts a lexer over s[0..n). quote is 0, '\'' or '"': with a quote the
- * first token is the string the application opened before the value. */
-void vigil__sqlex_init(vigil__sqlex *lx, const char *s, size_t n, char quote);
+ * first token is the string the application opened before the value.
+ * bslash: 1 reads backslash as an escape inside strings (MySQL's
+ * default), 0 as a plain character (standard SQL, PostgreSQL, MSSQL,
+ * Oracle, SQLite). */
+void vigil__sqlex_init(vigil__sqlex *lx, const char *s, size_t n, char quote, int bslash);
 
 /* Reads the next token into *t; returns t->type (VIGIL__SQ_END at the
  * end, forever after). */

@@ -125,7 +125,8 @@ static void test_benign(void **state)
         "if (a && b) { c(); }", "$(document).ready(function() { init(); });",
         "{id,name,email}", "fields={id,name}", "name=John&age=30", "x;y;z", "a||b",
         "https://example.com/search?q=shoes&size=10&id=5", "regedit ", "payload=C:\\Windows\\System32\\ls",
-        "<b id=\"id1\">x</b>", "/* BAR */ UNION", "1 between 1 AND `id` having 0",
+        "<b id=\"id1\">x</b>", "a=1&uname=john&id=5", "zsh%20is%20the%20best!",
+        "if%20all%20else%20fails%20call%20grandma", "if x == 1: print(x)", "/* BAR */ UNION", "1 between 1 AND `id` having 0",
         "Mr. & Mrs. Smith; Dr. Jones", "Q&A; set", "data:image/png;base64,iVBORw0KGgo=",
         "The zip on my coat is stuck", "which one?", "C# and F#", "<3", "~user"};
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
