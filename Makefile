@@ -208,3 +208,5 @@ tsan:
 
 clean:
 	rm -rf $(BUILD) build-asan build-ubsan build-tsan build-fuzz
+
+include eval/Makefile.frag

@@ -6,7 +6,9 @@
  * probability that it alone indicates an attack; the request's risk is
  * 1 - prod(1 - s_i/100), so independent weak signals add up while no
  * number of them exceeds 100. The action is the strongest of the reasons'
- * own actions and what the thresholds make of the combined score.
+ * own actions and what the thresholds make of the combined score; a reason
+ * whose action is only "flag" has its score capped below the block
+ * threshold, so it cannot block alone.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +90,10 @@ int vigil__decision_add(vigil_decision *d, const vigil__policy *p, const char *r
         score = 0; /* kept for visibility, counts for nothing */
     if (score > 100)
         score = 100;
+    /* A rule that asks only to flag cannot block on its own score; several
+     * such reasons together still can, through the thresholds. */
+    if (action == VIGIL_FLAG && score >= p->block_threshold)
+        score = p->block_threshold - 1;
     d->keep *= 1.0 - (double)score / 100.0;
     if ((vigil_action)action > d->action)
         d->action = (vigil_action)action;

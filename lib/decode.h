@@ -33,9 +33,11 @@ size_t vigil__html_decode(const char *s, size_t n, char *out);
  * length. */
 size_t vigil__js_decode(const char *s, size_t n, char *out);
 
-/* Canonicalises UTF-8 tricks: overlong encodings of ASCII (C0 AE -> '.'),
- * fullwidth forms U+FF01-U+FF5E -> ASCII, removes NUL bytes; other bytes,
- * valid or invalid, are copied unchanged. Returns length. */
+/* Canonicalises UTF-8 tricks: overlong encodings of ASCII (C0 AE -> '.',
+ * also the 3- to 6-byte forms), fullwidth forms U+FF01-U+FF5E -> ASCII,
+ * the ideographic space U+3000 -> ' ', removes NUL bytes (and overlong
+ * NULs); other bytes, valid or invalid, are copied unchanged. Returns
+ * length. */
 size_t vigil__utf8_fold(const char *s, size_t n, char *out);
 
 /* Base64 (standard or URL alphabet, padding optional). Returns the decoded

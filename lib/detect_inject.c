@@ -1141,6 +1141,7 @@ int vigil__detect_ldap(const char *s, size_t n, int sensitivity, vigil__finding 
     int star = memchr(s, '*', n) != NULL;
     long depth = 0;
     int composite = 0;
+    size_t run_end = 0;
     cscan sc;
     cscan_init(&sc, s, n, "()", 0);
     for (size_t i = cscan_next(&sc, 0); i != NPOS; i = cscan_next(&sc, i + 1)) {
@@ -1172,10 +1173,14 @@ int vigil__detect_ldap(const char *s, size_t n, int sensitivity, vigil__finding 
             } else if ((nx == '&' || nx == '|') && at(s, n, skip_ws(s, n, k + 1)) == '(') {
                 hit = 1;
             }
-            /* "*))%00": closing filters, then a NUL to cut the rest off */
-            size_t m = i;
-            while (m < n && (s[m] == ')' || is_ws((unsigned char)s[m])))
-                m++;
+            /* "*))%00": closing filters, then a NUL to cut the rest off.
+             * The run of ')' is measured once for all its members. */
+            if (i >= run_end) {
+                run_end = i;
+                while (run_end < n && (s[run_end] == ')' || is_ws((unsigned char)s[run_end])))
+                    run_end++;
+            }
+            size_t m = run_end;
             if (!hit && star && m < n &&
                 (s[m] == '\0' || ci_at(s, n, m, "%00") || ci_at(s, n, m, "\\00") ||
                  ci_at(s, n, m, "\\x00")))
@@ -1618,6 +1623,32 @@ static int weak_header_value(const char *name, size_t nl, const char *s, size_t 
     return 0;
 }
 
+static const char *const HTTP_METHODS[] = {
+    "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "TRACE", "CONNECT",
+};
+
+/* An HTTP request line at i: "METHOD SP target SP HTTP/d". The target
+ * must look like one ('/', '*' or an absolute URL), which prose does not.
+ * Returns the index after "HTTP/" or NPOS. */
+static size_t request_line_at(const char *s, size_t n, size_t i)
+{
+    size_t e = i;
+    while (e < n && e - i < 8 && s[e] >= 'A' && s[e] <= 'Z')
+        e++;
+    if (e == i || at(s, n, e) != ' ' ||
+        !word_in_cs(s + i, e - i, HTTP_METHODS, VIGIL__COUNTOF(HTTP_METHODS)))
+        return NPOS;
+    size_t t0 = e + 1;
+    if (!(at(s, n, t0) == '/' || at(s, n, t0) == '*' || ci_at(s, n, t0, "http")))
+        return NPOS;
+    size_t t1 = t0;
+    while (t1 < n && t1 - t0 < 2048 && s[t1] != ' ' && s[t1] != '\r' && s[t1] != '\n')
+        t1++;
+    if (at(s, n, t1) != ' ' || !ci_at(s, n, t1 + 1, "HTTP/") || !is_digit(at(s, n, t1 + 6)))
+        return NPOS;
+    return t1 + 6;
+}
+
 /* What follows a line break at i. Returns a score: 90 a status line or a
  * header that never starts prose, 85 a prose-like header name with a
  * header-shaped value (Location: http://...), 70 another hyphenated
@@ -1636,6 +1667,11 @@ static int header_after(const char *s, size_t n, size_t i, size_t *end, int raw)
         size_t c = skip_ws(s, n, i + (s[i + 5] == '2' ? 6 : 8));
         int status = is_digit(at(s, n, c)) && is_digit(at(s, n, c + 1)) && is_digit(at(s, n, c + 2));
         return status || !raw ? 90 : 40;
+    }
+    size_t rl = request_line_at(s, n, i);
+    if (rl != NPOS) {
+        *end = rl;
+        return 90;
     }
     char name[40];
     size_t nl = 0, j = i;
@@ -1706,7 +1742,7 @@ int vigil__detect_crlf(const char *s, size_t n, int sensitivity, vigil__finding 
     /* Non-ASCII values are walked byte by byte for the CJK stand-ins;
      * ASCII ones only at the bytes that can start a line break. */
     int high = has_high_byte(s, n);
-    if (!fl && !high)
+    if (!fl && !high && !(n > 14 && s[0] >= 'A' && s[0] <= 'Z'))
         return 0;
     int breaks = 0;
     cscan sc;
@@ -1746,6 +1782,13 @@ int vigil__detect_crlf(const char *s, size_t n, int sensitivity, vigil__finding 
             note(&b, 60, "blank line followed by markup", i, j + 1 - i);
         i = high ? j : cscan_next(&sc, j);
     }
+    /* A whole request line as the value: request smuggling probes. */
+    size_t v0 = skip_ws(s, n, 0);
+    if (b.score < 65 && at(s, n, v0) >= 'A' && at(s, n, v0) <= 'Z') {
+        size_t rl = request_line_at(s, n, v0);
+        if (rl != NPOS)
+            note(&b, 65, "HTTP request line in value", v0, rl - v0);
+    }
     if (breaks >= 2 && n <= 256 && only_line_breaks(s, n))
         note(&b, raw && !pct && !bsl ? 35 : 60, "value made of line breaks", 0, n);
     else if (breaks && raw)
@@ -1769,8 +1812,11 @@ int vigil__detect_proto_key(const char *s, size_t n, int sensitivity, vigil__fin
         note(&b, 95, "__proto__ in key", i, 9);
         return finish(&b, n, sensitivity, f);
     }
-    for (i = ci_find(s, n, 0, "constructor"); i != NPOS;
-         i = ci_find(s, n, i + 11, "constructor")) {
+    cscan sc;
+    cscan_init(&sc, s, n, "cC", 0);
+    for (i = cscan_next(&sc, 0); i != NPOS; i = cscan_next(&sc, i + 1)) {
+        if (!ci_at(s, n, i, "constructor"))
+            continue;
         size_t k = i + 11;
         /* separators between the two: . [ ] " ' and spaces */
         while (k < n && k < i + 20 &&
@@ -1857,8 +1903,11 @@ static void redirect_target(const char *u, size_t n, size_t off, best *b, int ne
             for (size_t m = k; m < n && u[m] != '/' && u[m] != '?' && u[m] != '#'; m++)
                 if (u[m] == '@')
                     tricky = 1;
+            /* Any host may be foreign, but plain absolute URLs are also the
+             * everyday value of a "url" parameter: sensitivity 2. Userinfo,
+             * odd slash counts and the like are never innocent. */
             if (k < n)
-                note(b, tricky ? 85 : 80, "absolute URL as redirect target", off, n);
+                note(b, tricky ? 85 : 60, "absolute URL as redirect target", off, n);
         } else if (slashes >= 2 && k < n) {
             note(b, 60, "absolute URL with another scheme", off, n);
         }
@@ -1958,7 +2007,7 @@ int vigil__detect_redirect(const char *s, size_t n, int sensitivity, vigil__find
                 word_in(u + k + 1, e - k - 1, REDIR_PARAMS, VIGIL__COUNTOF(REDIR_PARAMS))) {
                 best inner = {0, NULL, 0, 0};
                 redirect_target(u + e + 1, un - e - 1, off + e + 1, &inner, 1);
-                if (inner.score >= 80)
+                if (inner.score >= 60)
                     note(&b, 70, "chained redirect parameter", off + k, un - k);
             }
         }

@@ -17,7 +17,7 @@
 typedef int (*detect_fn)(const char *, size_t, int, vigil__finding *);
 
 /* Which detectors look at which kind of input. */
-enum { ON_VALUE = 1, ON_KEY = 2, ON_URLISH = 4, ON_REDIRECT = 8, ON_DOCUMENT = 16 };
+enum { ON_VALUE = 1, ON_KEY = 2, ON_URLISH = 4, ON_REDIRECT = 8, ON_DOCUMENT = 16, ON_AGENT = 32 };
 
 typedef struct detector {
     int       attack;
@@ -41,6 +41,12 @@ static const detector detectors[] = {
     {VIGIL__A_CRLF, vigil__detect_crlf, ON_VALUE | ON_KEY},
     {VIGIL__A_PROTO, vigil__detect_proto_key, ON_KEY},
     {VIGIL__A_REDIRECT, vigil__detect_redirect, ON_REDIRECT},
+    {VIGIL__A_JAVA, vigil__detect_java, ON_VALUE | ON_KEY},
+    {VIGIL__A_PHP, vigil__detect_php, ON_VALUE},
+    {VIGIL__A_CODE, vigil__detect_code, ON_VALUE},
+    {VIGIL__A_RFI, vigil__detect_rfi, ON_URLISH},
+    {VIGIL__A_SESSION, vigil__detect_session, ON_VALUE | ON_KEY},
+    {VIGIL__A_SCANNER, vigil__detect_scanner, ON_AGENT},
 };
 #define N_DETECTORS VIGIL__COUNTOF(detectors)
 
@@ -53,14 +59,7 @@ typedef struct scan_ctx {
     int                      max_sensitivity;
 } scan_ctx;
 
-static int strstr_n(const char *s, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (!memcmp(s + i, needle, k))
-            return 1;
-    return 0;
-}
+
 
 /* Where a value sits. Rendered to text ("query.id", "body.items[3].name")
  * only when a detector fires: most values never need it. */
@@ -179,31 +178,29 @@ static int redirect_name(vigil_str name)
     return 0;
 }
 
-/* Values made only of letters, digits, '_', '-' and '.' (ids, slugs,
- * numbers, words, dotted names) cannot carry any attack the detectors
- * look for at sensitivity 1-2: every class needs a quote, bracket,
- * operator, separator, slash, space or encoding. This one table lookup per
- * byte spares most values every detector. */
+/* Numbers, dates, versions, UUIDs and hex ids ("42", "2024-05-01",
+ * "3.14", "c8d1f3a2-4b5e-...") carry no attack the detectors look for at
+ * sensitivity 1-2: every class needs a letter outside a-f, a quote,
+ * bracket, operator, separator, slash, space or encoding. One table lookup
+ * per byte spares such values every detector. Words are not inert: a bare
+ * "whoami" or ".htaccess" is a finding. */
 static int inert(const char *s, size_t n)
 {
     static const uint8_t plain[256] = {
-        ['-'] = 1, ['.'] = 1, ['_'] = 1,
-        ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-        ['8'] = 1, ['9'] = 1,
-        ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-        ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
-        ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-        ['Y'] = 1, ['Z'] = 1,
-        ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
-        ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
-        ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-        ['y'] = 1, ['z'] = 1,
+        ['-'] = 1, ['.'] = 1, ['_'] = 1, [':'] = 1,
+        ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2,
+        ['8'] = 2, ['9'] = 2,
+        ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+        ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
     };
-    for (size_t i = 0; i < n; i++)
-        if (!plain[(unsigned char)s[i]])
+    unsigned seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned k = plain[(unsigned char)s[i]];
+        if (!k || (s[i] == '.' && i + 1 < n && s[i + 1] == '.'))
             return 0;
-    /* ".." alone is a (harmless) parent step; let the path detector judge. */
-    return !(n >= 2 && memchr(s, '.', n) && strstr_n(s, n, ".."));
+        seen |= k;
+    }
+    return (seen & 2) != 0; /* at least one digit: not a word */
 }
 
 static int urlish(const char *s, size_t n)
@@ -400,6 +397,8 @@ static int scan_headers(scan_ctx *c)
         unsigned on = ON_VALUE;
         if (vigil__str_ieq(h->name, "referer") || vigil__str_ieq(h->name, "origin"))
             on |= ON_URLISH;
+        if (vigil__str_ieq(h->name, "user-agent"))
+            on |= ON_AGENT;
         if ((rc = scan_bytes(c, on, &pl, h->value.ptr, h->value.len)))
             return rc;
     }
@@ -473,6 +472,13 @@ int vigil__scan_request(vigil_decision *d, const vigil__policy *p, const vigil__
     }
     if (!c.any_enabled)
         return VIGIL_OK;
+    const vigil__detector_cfg *http = &p->detectors[VIGIL__A_HTTP];
+    vigil__finding hf;
+    const char *hwhere = "headers";
+    if (http->enabled && vigil__detect_http(in->request, http->sensitivity, &hf, &hwhere)) {
+        place pl = place_named(hwhere, vigil__str(NULL, 0));
+        report(&c, VIGIL__A_HTTP, &pl, &hf, "", 0);
+    }
     int rc;
     if ((rc = scan_path(&c)) || (rc = scan_pairs(&c, "query", in->query, in->nquery)) ||
         (rc = scan_headers(&c)))

@@ -1,0 +1,11 @@
+/* detect_rfi.c - placeholder while the detector is being written: never fires. */
+#include "detect.h"
+
+int vigil__detect_rfi(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    (void)s;
+    (void)n;
+    (void)sensitivity;
+    (void)f;
+    return 0;
+}
