@@ -14,6 +14,9 @@ have_pc libsodium  || need="$need libsodium-dev"
 have_pc libpcre2-8 || need="$need libpcre2-dev"
 have_pc cmocka     || need="$need libcmocka-dev"
 [ -f /usr/include/uthash.h ] || [ -f /usr/local/include/uthash.h ] || need="$need uthash-dev"
+# the CLI tests of `make check` run under pytest
+command -v python3 >/dev/null 2>&1 || need="$need python3"
+python3 -c 'import pytest' >/dev/null 2>&1 || need="$need python3-pytest"
 if [ "${1:-}" = extra ]; then
   shift
   for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"; done
