@@ -153,7 +153,7 @@ cli-test: $(CLI)
 # path. `make check` replays the corpus with the standalone driver;
 # `make fuzz FUZZ_TARGET=evaluate FUZZ_SECONDS=60` runs libFuzzer (clang).
 FUZZ_DETECTORS := sqli xss path cmd ssrf nosql nosql_key ssti log4shell ldap xpath xxe crlf \
-                  proto_key redirect
+                  proto_key redirect java php code rfi session scanner
 FUZZ_OTHERS := decode json policy evaluate
 FUZZ_BINS := $(patsubst %,$(BUILD)/fuzz/detect_%,$(FUZZ_DETECTORS)) $(patsubst %,$(BUILD)/fuzz/%,$(FUZZ_OTHERS))
 FUZZ_TARGET ?= evaluate

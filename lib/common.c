@@ -110,19 +110,22 @@ void vigil__arena_free(vigil__arena *a)
 
 int vigil__str_ieq(vigil_str a, const char *lit)
 {
-    size_t n = strlen(lit);
-    if (a.len != n)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (vigil__lower((unsigned char)a.ptr[i]) != vigil__lower((unsigned char)lit[i]))
+    /* one pass, no strlen: header and parameter names are compared often */
+    size_t i = 0;
+    for (; lit[i]; i++)
+        if (i >= a.len ||
+            vigil__lower((unsigned char)a.ptr[i]) != vigil__lower((unsigned char)lit[i]))
             return 0;
-    return 1;
+    return i == a.len;
 }
 
 int vigil__str_eq(vigil_str a, const char *lit)
 {
-    size_t n = strlen(lit);
-    return a.len == n && (n == 0 || memcmp(a.ptr, lit, n) == 0);
+    size_t i = 0;
+    for (; lit[i]; i++)
+        if (i >= a.len || a.ptr[i] != lit[i])
+            return 0;
+    return i == a.len;
 }
 
 int vigil__hexval(unsigned char c)

@@ -349,17 +349,30 @@ static int scan_multipart(scan_ctx *c, const char *body, size_t len)
 }
 
 /* Headers that carry no user text worth scanning, or secrets that must
- * not be quoted in reasons (Authorization; cookies are parsed apart). */
+ * not be quoted in reasons (Authorization; cookies are parsed apart).
+ * Bucketed by length: this runs for every header of every request. */
 static int header_skipped(vigil_str name)
 {
-    static const char *const skip[] = {
-        "authorization", "proxy-authorization", "cookie", "content-length", "connection",
-        "keep-alive", "accept-encoding", "te", "transfer-encoding", "upgrade", "host",
-        "cache-control", "pragma", "if-none-match", "if-modified-since", "accept",
-        "accept-language", "x-api-key", "content-type", "sec-fetch-site", "sec-fetch-mode",
-        "sec-fetch-dest", "sec-ch-ua", "sec-ch-ua-mobile", "sec-ch-ua-platform"};
-    for (size_t i = 0; i < VIGIL__COUNTOF(skip); i++)
-        if (vigil__str_ieq(name, skip[i]))
+    static const char *const by_len[26][6] = {
+        [2] = {"te"},
+        [4] = {"host"},
+        [6] = {"cookie", "accept", "pragma"},
+        [7] = {"upgrade"},
+        [9] = {"x-api-key", "sec-ch-ua"},
+        [10] = {"connection", "keep-alive"},
+        [12] = {"content-type"},
+        [13] = {"authorization", "cache-control", "if-none-match"},
+        [14] = {"content-length", "sec-fetch-dest", "sec-fetch-mode", "sec-fetch-site"},
+        [15] = {"accept-encoding", "accept-language"},
+        [16] = {"sec-ch-ua-mobile"},
+        [17] = {"transfer-encoding", "if-modified-since"},
+        [18] = {"sec-ch-ua-platform"},
+        [19] = {"proxy-authorization"},
+    };
+    if (name.len >= 26)
+        return 0;
+    for (size_t i = 0; i < 6 && by_len[name.len][i]; i++)
+        if (vigil__str_ieq(name, by_len[name.len][i]))
             return 1;
     return 0;
 }
