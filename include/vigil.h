@@ -278,14 +278,17 @@ typedef struct vigil_reason {
 
 /* The result of one evaluation, reused across requests so that the hot
  * path does not allocate. Opaque. One decision belongs to one request at a
- * time: do not share it between threads while in use. */
+ * time: do not share it between threads while in use. The accessors below
+ * only read the decision; they are safe to call from several threads at
+ * once as long as no thread evaluates into or frees the same decision. */
 typedef struct vigil_decision vigil_decision;
 
 /* Creates an empty decision. Caller owns it; free with vigil_decision_free.
  * Returns VIGIL_OK, VIGIL_EINVAL (out NULL) or VIGIL_ENOMEM. Thread-safe. */
 VIGIL_API VIGIL_NODISCARD int vigil_decision_new(vigil_decision **out);
 
-/* Frees a decision. NULL is a no-op. */
+/* Frees a decision and everything it owns (reasons, strings, JSON). NULL is
+ * a no-op. Not thread-safe for the same decision. */
 VIGIL_API void vigil_decision_free(vigil_decision *decision);
 
 /* Evaluates a request against the engine's policy and behavioural model,

@@ -185,7 +185,7 @@ size_t vigil__html_decode(const char *s, size_t n, char *out)
         w = copy_run(out, w, s, r, i);
         uint32_t cp = 0;
         size_t used;
-        if (i + 2 < n + 1 && i + 1 < n && s[i + 1] == '#')
+        if (i + 1 < n && s[i + 1] == '#')
             used = html_numeric(s, n, i, &cp);
         else
             used = html_named(s, n, i, &cp);

@@ -42,8 +42,8 @@ size_t vigil__utf8_fold(const char *s, size_t n, char *out);
 
 /* Base64 (standard or URL alphabet, padding optional). Returns the decoded
  * length when s is entirely base64 of at least 12 characters and the
- * result is printable text (ASCII 0x09-0x0d, 0x20-0x7e), else 0. out must
- * not alias s. */
+ * result is printable text (ASCII 0x09-0x0d, 0x20-0x7e), else 0 (out may
+ * then hold scratch bytes). out must not alias s. */
 size_t vigil__base64_text(const char *s, size_t n, char *out);
 
 #endif

@@ -1991,7 +1991,7 @@ int vigil__detect_redirect(const char *s, size_t n, int sensitivity, vigil__find
                     note(&b, 65, "quote break in redirect target", off + k, q - k + 1);
             } else if (c == '`') {
                 note(&b, 50, "backtick in redirect target", off + k, 1);
-            } else if (c == '/' && k > 0 && k + 2 < un + 0 && u[k + 1] == '.' && u[k + 2] == '.' &&
+            } else if (c == '/' && k > 0 && k + 2 < un && u[k + 1] == '.' && u[k + 2] == '.' &&
                        (k + 3 == un || u[k + 3] == '/')) {
                 /* "/path//.." and "/x/../": dot segments that escape the path */
                 note(&b, 60, "dot segment in redirect target", off + k, 3);

@@ -156,19 +156,19 @@ static void run_detectors(scan_ctx *c, unsigned on, const place *where, const ch
  * length so that most names cost one switch. */
 static int redirect_name(vigil_str name)
 {
+    /* Names that mean "send the user there"; generic ones such as "url"
+     * or "link" carry ordinary absolute URLs (webhooks, images) and are
+     * left to the SSRF detector. */
     static const char *const by_len[13][5] = {
-        [1] = {"r", "u"},
-        [2] = {"to", "go"},
-        [3] = {"url", "out", "uri"},
-        [4] = {"next", "dest", "goto", "link", "rurl"},
+        [4] = {"next", "dest", "goto", "rurl"},
         [5] = {"redir"},
-        [6] = {"return", "target", "origin"},
+        [6] = {"return"},
         [7] = {"forward", "backurl"},
-        [8] = {"redirect", "continue", "callback", "returnto"},
-        [9] = {"return_to", "returnurl", "login_url"},
+        [8] = {"redirect", "continue", "returnto"},
+        [9] = {"return_to", "returnurl"},
         [10] = {"return_url"},
         [11] = {"redirect_to", "redirecturl", "destination", "success_url", "failure_url"},
-        [12] = {"redirect_uri", "redirect_url", "callback_url", "checkout_url"},
+        [12] = {"redirect_uri", "redirect_url", "callback_url"},
     };
     if (name.len == 0 || name.len > 12)
         return 0;
@@ -292,6 +292,31 @@ static int key_text(scan_ctx *c, uint32_t i, vigil_str *out)
                                                                                : VIGIL_OK;
 }
 
+/* Prototype pollution spreads over two keys ({"constructor": {"prototype":
+ * ...}}): judge "prototype" together with the key of its enclosing object. */
+static int scan_key_path(scan_ctx *c, uint32_t i, vigil_str key, const place *pl)
+{
+    const vigil__jtape *t = c->in->tape;
+    const vigil__detector_cfg *cfg = &c->p->detectors[VIGIL__A_PROTO];
+    uint32_t obj = t->tok[i].parent;
+    if (!cfg->enabled || key.len != 9 || memcmp(key.ptr, "prototype", 9) || obj == 0 ||
+        obj == UINT32_MAX || t->tok[obj - 1].type != VIGIL__J_KEY)
+        return VIGIL_OK;
+    vigil_str outer;
+    int rc = key_text(c, obj - 1, &outer);
+    if (rc)
+        return rc;
+    char *path = vigil__arena_alloc(c->a, outer.len + 11);
+    if (!path)
+        return VIGIL_ENOMEM;
+    memcpy(path, outer.ptr, outer.len);
+    memcpy(path + outer.len, ".prototype", 10);
+    vigil__finding f;
+    if (vigil__detect_proto_key(path, outer.len + 10, cfg->sensitivity, &f))
+        report(c, VIGIL__A_PROTO, pl, &f, path, outer.len + 10);
+    return VIGIL_OK;
+}
+
 static int scan_json(scan_ctx *c, const char *body)
 {
     const vigil__jtape *t = c->in->tape;
@@ -307,6 +332,8 @@ static int scan_json(scan_ctx *c, const char *body)
         unsigned on = ON_VALUE;
         if (tok->type == VIGIL__J_KEY) {
             on = ON_KEY | ON_VALUE;
+            if ((rc = scan_key_path(c, i, v, &pl)))
+                return rc;
         } else if (i > 0 && t->tok[i - 1].type == VIGIL__J_KEY) {
             vigil_str key;
             if ((rc = key_text(c, i - 1, &key)))
