@@ -194,6 +194,10 @@ static int inert(const char *s, size_t n)
         ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
     };
     unsigned seen = 0;
+    /* Long hex runs may be encoded payloads (aced0005... is a serialized
+     * Java object): only short ones, UUID-sized at most, are inert. */
+    if (n > 40)
+        return 0;
     for (size_t i = 0; i < n; i++) {
         unsigned k = plain[(unsigned char)s[i]];
         if (!k || (s[i] == '.' && i + 1 < n && s[i + 1] == '.'))
@@ -226,35 +230,43 @@ static int scan_bytes(scan_ctx *c, unsigned on, const place *where, const char *
     if (!(hints & (VIGIL__DEC_URL | VIGIL__DEC_HTML | VIGIL__DEC_JS | VIGIL__DEC_UTF8 |
                    VIGIL__DEC_BASE64)))
         return VIGIL_OK;
-    char *buf = vigil__arena_alloc(c->a, n + 1);
-    if (!buf)
+    /* Variants are decoded from the fully URL-decoded form, so layered
+     * encodings (%5Cu007B, %26lbrace%3B) come apart in the right order. */
+    char *url = vigil__arena_alloc(c->a, n + 1), *buf = vigil__arena_alloc(c->a, n + 1);
+    if (!url || !buf)
         return VIGIL_ENOMEM;
-    /* Repeated URL decoding undoes double and triple encoding. */
+    const char *base = s;
+    size_t bn = n;
     if (hints & VIGIL__DEC_URL) {
-        size_t m = vigil__url_decode(s, n, buf, 0);
+        /* Repeated URL decoding undoes double and triple encoding. */
+        size_t m = vigil__url_decode(s, n, url, 0);
         for (int round = 0; round < 3 && m; round++) {
-            run_detectors(c, on, where, buf, m, &done);
-            size_t k = vigil__url_decode(buf, m, buf, 0);
+            run_detectors(c, on, where, url, m, &done);
+            size_t k = vigil__url_decode(url, m, url, 0);
             if (k == m)
                 break;
             m = k;
         }
-        hints |= vigil__decode_hints(buf, m) & ~(unsigned)VIGIL__DEC_BASE64;
+        base = url;
+        bn = m;
+        hints |= vigil__decode_hints(url, m) & ~(unsigned)VIGIL__DEC_BASE64;
     }
     if (hints & VIGIL__DEC_HTML) {
-        size_t m = vigil__html_decode(s, n, buf);
-        m = vigil__url_decode(buf, m, buf, 0);
+        size_t m = vigil__html_decode(base, bn, buf);
         run_detectors(c, on, where, buf, m, &done);
+        if (vigil__decode_hints(buf, m) & VIGIL__DEC_JS) /* &#92;u003c and the like */
+            run_detectors(c, on, where, buf, vigil__js_decode(buf, m, buf), &done);
     }
     if (hints & VIGIL__DEC_JS) {
-        size_t m = vigil__js_decode(s, n, buf);
-        m = vigil__url_decode(buf, m, buf, 0);
+        size_t m = vigil__js_decode(base, bn, buf);
         run_detectors(c, on, where, buf, m, &done);
+        if (vigil__decode_hints(buf, m) & VIGIL__DEC_URL)
+            run_detectors(c, on, where, buf, vigil__url_decode(buf, m, buf, 0), &done);
     }
     if (hints & (VIGIL__DEC_UTF8 | VIGIL__DEC_URL)) {
-        size_t m = vigil__url_decode(s, n, buf, 0);
-        m = vigil__utf8_fold(buf, m, buf);
-        run_detectors(c, on, where, buf, m, &done);
+        size_t m = vigil__utf8_fold(base, bn, buf);
+        if (m != bn || memcmp(buf, base, m))
+            run_detectors(c, on, where, buf, m, &done);
     }
     if (hints & VIGIL__DEC_BASE64) {
         size_t m = vigil__base64_text(s, n, buf);
@@ -404,6 +416,19 @@ static int header_skipped(vigil_str name)
     return 0;
 }
 
+/* Content-Type is structural, but a value with expression syntax is an
+ * attack carrier (OGNL in Content-Type, CVE-2017-5638). */
+static int expression_in_content_type(const vigil_header *h)
+{
+    if (!vigil__str_ieq(h->name, "content-type"))
+        return 0;
+    for (size_t i = 0; i < h->value.len; i++)
+        if (h->value.ptr[i] == '{' || h->value.ptr[i] == '$' || h->value.ptr[i] == '%' ||
+            h->value.ptr[i] == '#')
+            return 1;
+    return 0;
+}
+
 static int scan_headers(scan_ctx *c)
 {
     const vigil_request *r = c->in->request;
@@ -431,7 +456,7 @@ static int scan_headers(scan_ctx *c)
                 return rc;
             continue;
         }
-        if (header_skipped(h->name))
+        if (header_skipped(h->name) && !expression_in_content_type(h))
             continue;
         place pl = place_named("header", h->name);
         unsigned on = ON_VALUE;
