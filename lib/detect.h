@@ -93,10 +93,25 @@ int vigil__detect_code(const char *s, size_t n, int sensitivity, vigil__finding 
  * end in '?' or carry a trailing query meant to neutralise a suffix, or
  * that point at script files (.php, .txt payloads) on another host. */
 int vigil__detect_rfi(const char *s, size_t n, int sensitivity, vigil__finding *f);
+/* RFI that needs the parameter's name: a remote URL (http, https, ftp)
+ * as the value of a file-location parameter ("_CONF[path]",
+ * "mosConfig_absolute_path", "GALLERY_BASEDIR"; "file", "template" at
+ * sensitivity 2). For query and form pairs. */
+int vigil__detect_rfi_param(const char *name, size_t name_len, const char *s, size_t n,
+                            int sensitivity, vigil__finding *f);
 /* Session fixation: values that set a session cookie (document.cookie=,
  * Set-Cookie:, <meta http-equiv=set-cookie>) or session ids in values of
  * session-named parameters. */
 int vigil__detect_session(const char *s, size_t n, int sensitivity, vigil__finding *f);
+/* Session fixation by name: is this parameter or JSON key name a session
+ * identifier (PHPSESSID, jsessionid, asp.net_sessionid, laravel_session,
+ * connect.sid, cfid, ...)? Only meaningful for argument names of requests
+ * for which vigil__session_referer_untrusted is 1; never for cookies. */
+int vigil__detect_session_name(const char *s, size_t n, int sensitivity, vigil__finding *f);
+/* 1 when the request has no Referer, or one whose host is neither the Host
+ * header's host nor a parent or subdomain of it; 0 otherwise (also when
+ * there is no Host to compare with). NULL gives 0. */
+int vigil__session_referer_untrusted(const vigil_request *r);
 /* Security scanners and attack tools identified by a User-Agent (or
  * similar) header value: sqlmap, nikto, nmap, masscan, ... */
 int vigil__detect_scanner(const char *s, size_t n, int sensitivity, vigil__finding *f);

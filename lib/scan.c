@@ -17,7 +17,11 @@
 typedef int (*detect_fn)(const char *, size_t, int, vigil__finding *);
 
 /* Which detectors look at which kind of input. */
-enum { ON_VALUE = 1, ON_KEY = 2, ON_URLISH = 4, ON_REDIRECT = 8, ON_DOCUMENT = 16, ON_AGENT = 32 };
+/* ON_ARG: values of request arguments (query, form, multipart, JSON,
+ * XML/text bodies), not headers, cookies or the path. ON_ARGNAME: names of
+ * those arguments, and only when the Referer is absent or foreign. */
+enum { ON_VALUE = 1, ON_KEY = 2, ON_URLISH = 4, ON_REDIRECT = 8, ON_DOCUMENT = 16, ON_AGENT = 32,
+       ON_ARG = 64, ON_ARGNAME = 128 };
 
 typedef struct detector {
     int       attack;
@@ -44,8 +48,9 @@ static const detector detectors[] = {
     {VIGIL__A_JAVA, vigil__detect_java, ON_VALUE | ON_KEY},
     {VIGIL__A_PHP, vigil__detect_php, ON_VALUE},
     {VIGIL__A_CODE, vigil__detect_code, ON_VALUE},
-    {VIGIL__A_RFI, vigil__detect_rfi, ON_URLISH},
+    {VIGIL__A_RFI, vigil__detect_rfi, ON_ARG},
     {VIGIL__A_SESSION, vigil__detect_session, ON_VALUE | ON_KEY},
+    {VIGIL__A_SESSION, vigil__detect_session_name, ON_ARGNAME},
     {VIGIL__A_SCANNER, vigil__detect_scanner, ON_AGENT},
 };
 #define N_DETECTORS VIGIL__COUNTOF(detectors)
@@ -57,6 +62,7 @@ typedef struct scan_ctx {
     vigil__arena            *a;
     int                      any_enabled;
     int                      max_sensitivity;
+    unsigned                 argname; /* ON_ARGNAME when the Referer is untrusted */
 } scan_ctx;
 
 
@@ -276,16 +282,25 @@ static int scan_bytes(scan_ctx *c, unsigned on, const place *where, const char *
     return VIGIL_OK;
 }
 
-static int scan_pairs(scan_ctx *c, const char *prefix, const vigil__kv *kv, size_t n)
+static int scan_pairs(scan_ctx *c, const char *prefix, const vigil__kv *kv, size_t n, int arg)
 {
     int rc;
     for (size_t i = 0; i < n; i++) {
         place pl = place_named(prefix, kv[i].name);
-        if ((rc = scan_bytes(c, ON_KEY | ON_VALUE, &pl, kv[i].name.ptr, kv[i].name.len)))
+        if ((rc = scan_bytes(c, ON_KEY | ON_VALUE | (arg ? c->argname : 0), &pl, kv[i].name.ptr,
+                             kv[i].name.len)))
             return rc;
-        unsigned on = ON_VALUE | (redirect_name(kv[i].name) ? ON_REDIRECT | ON_URLISH : 0);
+        unsigned on = ON_VALUE | (arg ? ON_ARG : 0) |
+                      (redirect_name(kv[i].name) ? ON_REDIRECT | ON_URLISH : 0);
         if ((rc = scan_bytes(c, on, &pl, kv[i].value.ptr, kv[i].value.len)))
             return rc;
+        /* RFI that only the name gives away: "_CONF[path]=http://..." */
+        const vigil__detector_cfg *rfi = &c->p->detectors[VIGIL__A_RFI];
+        vigil__finding f;
+        if (arg && rfi->enabled &&
+            vigil__detect_rfi_param(kv[i].name.ptr, kv[i].name.len, kv[i].value.ptr,
+                                    kv[i].value.len, rfi->sensitivity, &f))
+            report(c, VIGIL__A_RFI, &pl, &f, kv[i].value.ptr, kv[i].value.len);
     }
     return VIGIL_OK;
 }
@@ -341,8 +356,10 @@ static int scan_json(scan_ctx *c, const char *body)
         if (vigil__json_string(t, body, i, c->a, &v))
             return VIGIL_ENOMEM;
         place pl = {"body", {NULL, 0}, i};
-        unsigned on = ON_VALUE;
+        unsigned on = ON_VALUE | ON_ARG;
         if (tok->type == VIGIL__J_KEY) {
+            /* JSON keys are not judged as session-id names: API clients send
+             * no Referer and fields such as "session_id" are ordinary. */
             on = ON_KEY | ON_VALUE;
             if ((rc = scan_key_path(c, i, v, &pl)))
                 return rc;
@@ -373,14 +390,15 @@ static int scan_multipart(scan_ctx *c, const char *body, size_t len)
     int rc;
     for (size_t i = 0; i < n; i++) {
         place pl = place_named("body", parts[i].name);
-        if ((rc = scan_bytes(c, ON_KEY | ON_VALUE, &pl, parts[i].name.ptr, parts[i].name.len)))
+        if ((rc = scan_bytes(c, ON_KEY | ON_VALUE | c->argname, &pl, parts[i].name.ptr,
+                             parts[i].name.len)))
             return rc;
         if (parts[i].filename.len &&
             (rc = scan_bytes(c, ON_VALUE, &pl, parts[i].filename.ptr, parts[i].filename.len)))
             return rc;
         /* File contents are the application's business; text fields are not. */
         if (!parts[i].filename.len &&
-            (rc = scan_bytes(c, ON_VALUE | ON_DOCUMENT, &pl, parts[i].body.ptr,
+            (rc = scan_bytes(c, ON_VALUE | ON_DOCUMENT | ON_ARG, &pl, parts[i].body.ptr,
                              parts[i].body.len)))
             return rc;
     }
@@ -452,7 +470,7 @@ static int scan_headers(scan_ctx *c)
                 kv[k].value = vigil__str(buf, vigil__url_decode(kv[k].value.ptr, kv[k].value.len,
                                                                 buf, 0));
             }
-            if ((rc = scan_pairs(c, "cookie", kv, n)))
+            if ((rc = scan_pairs(c, "cookie", kv, n, 0)))
                 return rc;
             continue;
         }
@@ -529,7 +547,7 @@ static int is_xml(vigil_str ct, const char *body, size_t len)
 
 int vigil__scan_request(vigil_decision *d, const vigil__policy *p, const vigil__scan_input *in)
 {
-    scan_ctx c = {d, p, in, &d->arena, 0, 0};
+    scan_ctx c = {d, p, in, &d->arena, 0, 0, 0};
     for (int i = 0; i < VIGIL__A_COUNT; i++) {
         c.any_enabled |= p->detectors[i].enabled;
         if (p->detectors[i].enabled && p->detectors[i].sensitivity > c.max_sensitivity)
@@ -537,6 +555,8 @@ int vigil__scan_request(vigil_decision *d, const vigil__policy *p, const vigil__
     }
     if (!c.any_enabled)
         return VIGIL_OK;
+    if (p->detectors[VIGIL__A_SESSION].enabled && vigil__session_referer_untrusted(in->request))
+        c.argname = ON_ARGNAME;
     const vigil__detector_cfg *http = &p->detectors[VIGIL__A_HTTP];
     vigil__finding hf;
     const char *hwhere = "headers";
@@ -545,7 +565,7 @@ int vigil__scan_request(vigil_decision *d, const vigil__policy *p, const vigil__
         report(&c, VIGIL__A_HTTP, &pl, &hf, "", 0);
     }
     int rc;
-    if ((rc = scan_path(&c)) || (rc = scan_pairs(&c, "query", in->query, in->nquery)) ||
+    if ((rc = scan_path(&c)) || (rc = scan_pairs(&c, "query", in->query, in->nquery, 1)) ||
         (rc = scan_headers(&c)))
         return rc;
     const vigil_request *r = in->request;
@@ -555,11 +575,11 @@ int vigil__scan_request(vigil_decision *d, const vigil__policy *p, const vigil__
     if (in->tape)
         return scan_json(&c, body);
     if (in->form)
-        return scan_pairs(&c, "body", in->form, in->nform);
+        return scan_pairs(&c, "body", in->form, in->nform, 1);
     if (in->content_type.len && vigil__content_type_is(in->content_type, "multipart/form-data"))
         return scan_multipart(&c, body, r->body_len);
     /* XML, text, or a body whose type we do not parse: scan it whole. */
-    unsigned on = ON_VALUE | (is_xml(in->content_type, body, r->body_len) ? ON_DOCUMENT : 0);
+    unsigned on = ON_VALUE | ON_ARG | (is_xml(in->content_type, body, r->body_len) ? ON_DOCUMENT : 0);
     place whole = place_named("body", vigil__str(NULL, 0));
     return scan_bytes(&c, on, &whole, body, r->body_len);
 }
