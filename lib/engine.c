@@ -152,11 +152,14 @@ int vigil_engine_new(vigil_engine **out, const char *policy_json, size_t policy_
     }
     /* Keep only a derived key: the caller's buffer may go away, and a
      * 32-byte key of any input length suits BLAKE2b. */
+    uint8_t secret[32];
     if (e->opts.hash_key_len)
-        crypto_generichash(e->key, sizeof e->key, e->opts.hash_key, e->opts.hash_key_len,
+        crypto_generichash(secret, sizeof secret, e->opts.hash_key, e->opts.hash_key_len,
                            (const unsigned char *)"vigil identity", 14);
     else
-        randombytes_buf(e->key, sizeof e->key);
+        randombytes_buf(secret, sizeof secret);
+    vigil__identity_keys_init(&e->id_keys, secret);
+    sodium_memzero(secret, sizeof secret);
     e->opts.hash_key = NULL;
     e->opts.hash_key_len = 0;
     randombytes_buf(&e->request_id_base, sizeof e->request_id_base);
@@ -223,7 +226,7 @@ void vigil_engine_free(vigil_engine *e)
     vigil__state_free(e->state);
     pthread_mutex_destroy(&e->policy_lock);
     pthread_mutex_destroy(&e->reload_lock);
-    sodium_memzero(e->key, sizeof e->key);
+    sodium_memzero(&e->id_keys, sizeof e->id_keys);
     free(e);
 }
 

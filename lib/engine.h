@@ -29,7 +29,7 @@ struct vigil_engine {
     vigil__policy_ref *current;
     vigil__state      *state;
     vigil_options      opts;         /* copy; hash_key points to key below */
-    uint8_t            key[32];      /* identity pseudonymisation secret   */
+    vigil__identity_keys id_keys;    /* derived from the engine's secret   */
     uint64_t           request_id_base;
     atomic_uint_fast64_t request_seq;
     atomic_uint_fast64_t evaluated, recorded, internal_errors;

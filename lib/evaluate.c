@@ -141,7 +141,7 @@ int vigil__evaluate(vigil_engine *e, const vigil__policy *p, const vigil_request
     int peer_ok = vigil__ip_parse(r->client_ip, &peer);
     int client_ok = vigil__client_ip(&peer, peer_ok, r->headers, r->header_count,
                                      p->trusted_proxies, &client);
-    vigil__identity_resolve(p, r->headers, r->header_count, &client, client_ok, e->key,
+    vigil__identity_resolve(p, r->headers, r->header_count, &client, client_ok, &e->id_keys,
                             &d->identity);
     if (client_ok && vigil__ipset_contains(p->ip_deny, &client)) {
         vigil__decision_add(d, p, "ip.deny", NULL, -1, -1, "client_ip",

@@ -55,16 +55,22 @@ static int basic_user(vigil_str b64, uint8_t *buf, size_t cap, vigil_str *user)
     return 1;
 }
 
-static void finish(const char *kind, const uint8_t key[32], vigil_str value,
-                   int credential, vigil__identity *out)
+void vigil__identity_keys_init(vigil__identity_keys *keys, const uint8_t secret[32])
+{
+    static const char *const label[6] = {"", "key", "bearer", "basic", "cookie", "ip"};
+    for (int t = 0; t < 6; t++)
+        crypto_generichash(keys->k[t], sizeof keys->k[t], (const unsigned char *)label[t],
+                           strlen(label[t]), secret, 32);
+}
+
+/* SipHash-2-4 with a 128-bit output (crypto_shorthash_siphashx24): a keyed
+ * PRF, so digests are unpredictable without the engine's secret. */
+static void finish(const char *kind, const vigil__identity_keys *keys, vigil__id_type type,
+                   vigil_str value, int credential, vigil__identity *out)
 {
     static const char hex[] = "0123456789abcdef";
-    crypto_generichash_state st;
-    /* The kind is hashed too, so equal values of different kinds differ. */
-    crypto_generichash_init(&st, key, 32, VIGIL__ID_DIGEST);
-    crypto_generichash_update(&st, (const unsigned char *)kind, strlen(kind) + 1);
-    crypto_generichash_update(&st, (const unsigned char *)value.ptr, value.len);
-    crypto_generichash_final(&st, out->digest, VIGIL__ID_DIGEST);
+    crypto_shorthash_siphashx24(out->digest, (const unsigned char *)value.ptr, value.len,
+                                keys->k[type]);
     size_t k = strlen(kind);
     memcpy(out->text, kind, k);
     out->text[k++] = ':';
@@ -78,7 +84,7 @@ static void finish(const char *kind, const uint8_t key[32], vigil_str value,
 
 void vigil__identity_resolve(const vigil__policy *p, const vigil_header *headers,
                              size_t header_count, const vigil__ip *client,
-                             int client_valid, const uint8_t key[32],
+                             int client_valid, const vigil__identity_keys *key,
                              vigil__identity *out)
 {
     uint8_t basic[192];
@@ -89,20 +95,20 @@ void vigil__identity_resolve(const vigil__policy *p, const vigil_header *headers
         switch (s->type) {
         case VIGIL__ID_HEADER:
             if ((h = find_header(headers, header_count, s->name)) && (v = trim(h->value)).len) {
-                finish("key", key, v, 1, out);
+                finish("key", key, VIGIL__ID_HEADER, v, 1, out);
                 return;
             }
             break;
         case VIGIL__ID_BEARER:
             if (auth_param(headers, header_count, "bearer", &v)) {
-                finish("bearer", key, v, 1, out);
+                finish("bearer", key, VIGIL__ID_BEARER, v, 1, out);
                 return;
             }
             break;
         case VIGIL__ID_BASIC:
             if (auth_param(headers, header_count, "basic", &v) &&
                 basic_user(v, basic, sizeof basic, &v)) {
-                finish("basic", key, v, 1, out);
+                finish("basic", key, VIGIL__ID_BASIC, v, 1, out);
                 return;
             }
             break;
@@ -110,7 +116,7 @@ void vigil__identity_resolve(const vigil__policy *p, const vigil_header *headers
             for (size_t k = 0; k < header_count; k++)
                 if (vigil__str_ieq(headers[k].name, "cookie") &&
                     vigil__cookie_find(headers[k].value, s->name, &v) && v.len) {
-                    finish("cookie", key, v, 1, out);
+                    finish("cookie", key, VIGIL__ID_COOKIE, v, 1, out);
                     return;
                 }
             break;
@@ -118,7 +124,7 @@ void vigil__identity_resolve(const vigil__policy *p, const vigil_header *headers
             if (client_valid) {
                 vigil__ip m = *client;
                 vigil__ip_mask(&m, s->v4_prefix, s->v6_prefix);
-                finish("ip", key, vigil__str((const char *)m.b, sizeof m.b), 0, out);
+                finish("ip", key, VIGIL__ID_IP, vigil__str((const char *)m.b, sizeof m.b), 0, out);
                 return;
             }
             break;
@@ -131,5 +137,5 @@ void vigil__identity_resolve(const vigil__policy *p, const vigil_header *headers
         m = *client;
         vigil__ip_mask(&m, 32, 64);
     }
-    finish("ip", key, vigil__str((const char *)m.b, sizeof m.b), 0, out);
+    finish("ip", key, VIGIL__ID_IP, vigil__str((const char *)m.b, sizeof m.b), 0, out);
 }

@@ -3,7 +3,7 @@
  * and windowed counters of response outcomes. Shared by every thread,
  * split into shards each with its own lock, bounded by an LRU limit.
  *
- * Keys are 16-byte keyed BLAKE2b digests of the identity (identity.c), so
+ * Keys are 16-byte keyed SipHash digests of the identity (identity.c), so
  * an attacker cannot choose keys that collide in the hash table: the
  * table's hash function simply reads digest bits.
  */

@@ -9,7 +9,7 @@
 
 #include "identity.h"
 
-static const uint8_t key[32] = "identity-test-key-0123456789abcd";
+static const uint8_t secret[32] = "identity-test-key-0123456789abcd";
 
 static vigil_str S(const char *s)
 {
@@ -27,9 +27,11 @@ static vigil__identity resolve(const vigil__policy *p, const vigil_header *h, si
                                const char *ip)
 {
     vigil__identity id;
+    vigil__identity_keys keys;
+    vigil__identity_keys_init(&keys, secret);
     vigil__ip addr;
     int ok = ip ? vigil__ip_parse(S(ip), &addr) : 0;
-    vigil__identity_resolve(p, h, n, &addr, ok, key, &id);
+    vigil__identity_resolve(p, h, n, &addr, ok, &keys, &id);
     return id;
 }
 
