@@ -52,7 +52,7 @@ STLIB := $(BUILD)/libvigil.a
 CLI := $(BUILD)/vigil
 
 .PHONY: all lib deps install uninstall check test unit symbols headertest example \
-        cli-test fuzz-replay vectors demo bench eval bench-compare asan ubsan tsan fuzz clean
+        cli-test fuzz-replay vectors demo bench bench-callgrind eval bench-compare asan ubsan tsan fuzz clean
 .DELETE_ON_ERROR:
 
 all: lib $(CLI)
@@ -195,6 +195,10 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC)) >/dev/null
 	@$(BUILD)/bench/bench_engine
 	@scripts/bench-replay.sh $(CLI)
+
+bench-callgrind: deps
+	@$(MAKE) --no-print-directory $(BUILD)/bench/bench_engine >/dev/null
+	@scripts/bench-callgrind.sh $(BUILD)/bench/bench_engine
 
 # -------------------------------------------------------------- sanitizers
 asan:

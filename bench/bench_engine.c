@@ -217,10 +217,19 @@ static void scan_throughput(vigil_engine *e, vigil_decision *d)
     free(body);
 }
 
+/* --mix I --iters N: evaluate only mix I, N times after warm-up, and print
+ * nothing else; scripts/bench-callgrind.sh runs this under callgrind at two
+ * iteration counts and divides the difference into instructions per call. */
+static int only_mix = -1;
+
 int main(int argc, char **argv)
 {
     int quick = argc > 1 && !strcmp(argv[1], "--quick");
     int iters = quick ? 2000 : 200000;
+    if (argc == 5 && !strcmp(argv[1], "--mix") && !strcmp(argv[3], "--iters")) {
+        only_mix = atoi(argv[2]);
+        iters = atoi(argv[4]);
+    }
     static const unsigned char key[16] = "bench-hash-key-1";
     vigil_options o = VIGIL_OPTIONS_INIT;
     o.hash_key = key;
@@ -245,6 +254,17 @@ int main(int argc, char **argv)
           strdup("{\"author\":\"eve\",\"text\":\"<img src=x onerror=alert(document.cookie)>\"}"), "block");
     setup(&mixes[5], "GET traversal in path", "GET", "/static/..%2f..%2f..%2fetc%2fpasswd", "",
           NULL, NULL, "block");
+    if (only_mix >= 0) {
+        if (only_mix >= (int)(sizeof mixes / sizeof mixes[0]))
+            return 2;
+        mix *m = &mixes[only_mix];
+        for (int i = 0; i < 1000 + iters; i++) {
+            m->req.timestamp_ms = ts += 100;
+            vigil_evaluate(e, &m->req, d);
+        }
+        printf("%s\n", m->name);
+        return 0;
+    }
     printf("vigil %s, default policy, %d iterations per row\n\n", vigil_version(), iters);
     printf("| request                                  |  body B | p50 us  | p99 us  | allocs/eval | action |\n");
     printf("|------------------------------------------|--------:|--------:|--------:|------:|--------|\n");
