@@ -85,6 +85,11 @@ int vigil__detect_java(const char *s, size_t n, int sensitivity, vigil__finding 
  * serialized PHP objects (O:8:"stdClass":...), php:// wrappers used as
  * code. */
 int vigil__detect_php(const char *s, size_t n, int sensitivity, vigil__finding *f);
+/* PHP by upload file name: a bare script name ("a.php", ".phtml", ".php5")
+ * or a PHP session file ("sess_<id>"), then the checks of
+ * vigil__detect_php. Only for values known to be file names (multipart
+ * filename, X-Filename-style headers): "index.php" is ordinary elsewhere. */
+int vigil__detect_php_upload(const char *s, size_t n, int sensitivity, vigil__finding *f);
 /* Other server-side code injection: Node.js (require('child_process'),
  * process.mainModule, child_process.exec), Python (__import__('os'),
  * os.system, subprocess), Ruby, Perl, and generic eval-style payloads. */

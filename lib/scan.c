@@ -376,6 +376,22 @@ static int scan_json(scan_ctx *c, const char *body)
     return VIGIL_OK;
 }
 
+/* Upload file names: a script name is only suspicious as a file name. */
+static int scan_filename(scan_ctx *c, const place *pl, vigil_str name)
+{
+    const vigil__detector_cfg *cfg = &c->p->detectors[VIGIL__A_PHP];
+    vigil__finding f;
+    if (cfg->enabled && vigil__detect_php_upload(name.ptr, name.len, cfg->sensitivity, &f))
+        report(c, VIGIL__A_PHP, pl, &f, name.ptr, name.len);
+    return VIGIL_OK;
+}
+
+static int filename_header(vigil_str name)
+{
+    return vigil__str_ieq(name, "x-filename") || vigil__str_ieq(name, "x_filename") ||
+           vigil__str_ieq(name, "x-file-name") || vigil__str_ieq(name, "x.filename");
+}
+
 static int scan_multipart(scan_ctx *c, const char *body, size_t len)
 {
     vigil_str boundary;
@@ -394,7 +410,8 @@ static int scan_multipart(scan_ctx *c, const char *body, size_t len)
                              parts[i].name.len)))
             return rc;
         if (parts[i].filename.len &&
-            (rc = scan_bytes(c, ON_VALUE, &pl, parts[i].filename.ptr, parts[i].filename.len)))
+            ((rc = scan_bytes(c, ON_VALUE, &pl, parts[i].filename.ptr, parts[i].filename.len)) ||
+             (rc = scan_filename(c, &pl, parts[i].filename))))
             return rc;
         /* File contents are the application's business; text fields are not. */
         if (!parts[i].filename.len &&
@@ -483,6 +500,8 @@ static int scan_headers(scan_ctx *c)
         if (vigil__str_ieq(h->name, "user-agent"))
             on |= ON_AGENT;
         if ((rc = scan_bytes(c, on, &pl, h->value.ptr, h->value.len)))
+            return rc;
+        if (filename_header(h->name) && (rc = scan_filename(c, &pl, h->value)))
             return rc;
     }
     return VIGIL_OK;
