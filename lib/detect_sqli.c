@@ -2,15 +2,16 @@
  * detect_sqli.c - SQL injection detector.
  *
  * The value is tokenized (sqli_lex.c) in the contexts an application may
- * paste it into: as-is (`WHERE id = <v>`), and inside a single- or
- * double-quoted string (`WHERE name = '<v>'`, where the first token is the
- * string the value closes); a backslash in the value adds the readings of
- * databases where it does not escape quotes. A small permissive SQL
- * grammar, run as a state machine, follows each token stream for as long
- * as it stays valid SQL. Prose dies within a couple of tokens (two bare
- * words in a row, a string followed by a word, a keyword out of place),
- * while an injection has to be valid SQL to work. Along the valid prefix
- * the machine notes injection shapes, each with a strength level:
+ * paste it into: as-is (`WHERE id = <v>`), and inside a single-, double-
+ * or backtick-quoted string or name (`WHERE name = '<v>'`, where the first
+ * token is the string the value closes); a backslash in the value adds
+ * the readings of databases where it does not escape quotes. A small
+ * permissive SQL grammar, run as a state machine, follows each token
+ * stream for as long as it stays valid SQL. Prose dies within a couple of
+ * tokens (two bare words in a row, a string followed by a word, a keyword
+ * out of place), while an injection has to be valid SQL to work. Along
+ * the valid prefix the machine notes injection shapes, each with a
+ * strength level:
  *
  *   1 (fires at every sensitivity): UNION SELECT after a value or break,
  *     a stacked statement after ';', a tautology or condition after a
@@ -19,15 +20,29 @@
  *   2 (default): the same shapes in weaker positions, comment truncation
  *     after a word ("admin'--"), ORDER BY / GROUP BY n probes, operator
  *     chains after a break ending in the application's quote, CASE
- *     expressions, whole SQL statements, server variables and functions.
+ *     expressions, whole SQL statements, server variables and functions;
+ *     probes that are SQL fragments rather than whole injections: a bare
+ *     function call ("hex(") or one cut short ("if(2="), a system catalog
+ *     name, a select-list tail ("1 AS x FROM t"), a statement ended after
+ *     a break ("admin';"), PostgreSQL casts and JSON operators, calls of
+ *     functions only SQL has, MySQL evasions ("1.e(", "{x expr}").
  *   3 (sensitivity 3 only): lone "' --", "1 --", conditions after words,
  *     statements run on after prose.
  *
  * For the as-is context up to three machines run in lockstep on one token
  * stream: the value as an operand (`1 OR 1=1`), as a continuation after
  * an operand (` OR 1=1`, `) UNION SELECT`), and as a whole statement
- * (`SELECT * FROM users`). Everything is linear in the value's length and
- * allocation free; machine state lives on the stack.
+ * (`SELECT * FROM users`). When they all die on junk, reading restarts
+ * after an '=' that SQL follows ("select]=(extractvalue(..."). A few
+ * signals count wherever they stand (a SQL-only time/error/file/command
+ * function called with an argument, WAITFOR DELAY '..', "/" "*!50000").
+ *
+ * Cost: a byte-class pre-check rejects single words, ids and e-mail
+ * addresses; a value without a quote skips the quote contexts; prose
+ * whose first two words SQL does not know, and a User-Agent's leading
+ * product token, end the machines before they start. Everything is linear
+ * in the value's length and allocation free; machine state is on the
+ * stack.
  */
 #include <stddef.h>
 
@@ -62,6 +77,7 @@ enum sq_state {
     ST_SKIPKW,  /* LOCK IN SHARE MODE: keywords until an operand end   */
     ST_WITHIN,  /* WITHIN GROUP (...)                                  */
     ST_IF,      /* IF of an IF statement: expect its '('                */
+    ST_EXECP,   /* EXEC( : expect a variable or string to run          */
     ST_DONE     /* shape confirmed; nothing more to learn              */
 };
 
@@ -84,11 +100,14 @@ enum { HOW_SEMI, HOW_FULL, HOW_BARE };
 #define FF_STRONG 0x20u /* select list uses a function, variable or *  */
 #define FF_UNION  0x40u /* this SELECT follows UNION                   */
 #define FF_IFCOND 0x80u /* condition of an IF statement: a statement follows */
+#define FF_THEN   0x100u /* CASE frame: WHEN ... THEN seen                */
+#define FF_SQLFN  0x200u /* call of a known SQL function (or IF)          */
 
 #define L_NONE 99
 
 typedef struct sq_frame {
-    uint8_t kind, mode, fkind, flags;
+    uint8_t  kind, mode, fkind;
+    uint16_t flags;
     size_t  off; /* '(' offset (SELECT offset for a top-level SELECT) */
 } sq_frame;
 
@@ -108,6 +127,9 @@ typedef struct sq_p {
     uint8_t  logic_ok, direct_logic, between, having, after_logic;
     uint8_t  wordbrk, brkempty, alias_ok, orderby, fn_first, known_fn;
     uint8_t  union_lvl, last_or, or_taut, stmt_step, sel_defer, cmp_is, prose_str, semi;
+    uint8_t  fn_sql, fn_blank, cast_lkind, jpath, stmt_clause, tail_from, as_alias;
+    uint32_t first_flags;
+    size_t   fn_end;
     unsigned nnames;
     unsigned nops, ntok, nsig, nlogic, ncmp;
     size_t   base_off, fn_off, logic_off, last_off, last_len, cmp_loff, cmp_llen;
@@ -241,6 +263,9 @@ static void sq_cmp_done(sq_p *p, const char *s, int rk, size_t roff, size_t rend
                (lk == OK_NAME && rk == OK_NAME &&
                 sq_same_text(s, p->cmp_loff, p->cmp_llen, roff, rend - roff));
     p->ncmp++;
+    if (p->stmt_clause && p->depth == 0)
+        /* SELECT ... WHERE a = b: a whole query, not prose */
+        sq_pend(p, 2, "sql statement", p->fr[0].off, rend);
     if (!p->logic_ok)
         return;
     switch (p->start) {
@@ -351,12 +376,18 @@ static void sq_fn_arg(sq_p *p, const vigil__sqtok *t)
                 sq_rec(p, 1, "server information function", p->fn_off, end);
         }
     } else if ((fl & VIGIL__SQF_KNOWN) && !p->fn_first && any) {
+        int sqlonly = (fl & VIGIL__SQF_SQLONLY) != 0;
         if (p->start == SS_BREAK)
-            sq_rec(p, p->wordbrk ? 2 : 3, "sql function after string break", p->fn_off, end);
+            sq_rec(p, p->wordbrk || sqlonly ? 2 : 3, "sql function after string break", p->fn_off,
+                   end);
         else if (p->after_logic && p->start != SS_STMT && !(p->start == SS_VALUE && p->first_kind == OK_NAME))
             sq_rec(p, 2, "sql function after logic operator", p->fn_off, end);
         else if (p->start != SS_STMT && sq_strong_pos(p))
-            sq_rec(p, 3, "sql function", p->fn_off, end);
+            sq_rec(p, sqlonly ? 2 : 3, "sql function", p->fn_off, end);
+    } else if ((fl & VIGIL__SQF_SQLONLY) && p->fn_first && !empty) {
+        /* "find_in_set(...)", "div(23,-2)": the whole value is a call of a
+         * function nothing but SQL has */
+        sq_pend(p, 2, "sql function call", p->fn_off, end);
     }
 }
 
@@ -394,7 +425,7 @@ static void sq_begin_select(sq_p *p, const vigil__sqtok *t)
 {
     sq_frame *f = &p->fr[p->depth];
     f->flags |= FF_SELECT;
-    f->flags &= (uint8_t) ~(FF_ALIAS | FF_CODE | FF_FROM | FF_UNION);
+    f->flags &= (uint16_t) ~(FF_ALIAS | FF_CODE | FF_FROM | FF_UNION);
     f->mode = MD_SELECT;
     if (p->depth == 0)
         f->off = t->off;
@@ -494,6 +525,13 @@ static int sq_stmt_follow(sq_p *p, const vigil__sqtok *t, const char *s)
             p->state = ST_STMTF2;
             return 1;
         }
+        if (ty == VIGIL__SQ_FUNC && p->stmt_how != HOW_FULL) /* MySQL: INTO is optional */
+            break;
+        if (name && p->stmt_how != HOW_FULL) {
+            p->stmt_step = 1;
+            p->state     = ST_STMTF2;
+            return 1;
+        }
         return 0;
     case VIGIL__KW_BULK:
         if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_INSERT)
@@ -520,7 +558,15 @@ static int sq_stmt_follow(sq_p *p, const vigil__sqtok *t, const char *s)
     case VIGIL__KW_ALTER:
     case VIGIL__KW_TRUNCATE:
         if (ty == VIGIL__SQ_KW && (kw == VIGIL__KW_TABLE || kw == VIGIL__KW_PROCEDURE)) {
-            sq_stmt_confirm(p, end, full);
+            if (!full) {
+                sq_stmt_confirm(p, end, 0);
+                return 1;
+            }
+            /* "Drop table runner in blue" is prose: as a whole value the
+             * statement needs its SQL continuation to count */
+            sq_rec(p, 3, "sql statement", p->stmt_off, end);
+            p->stmt_step = 0;
+            p->state     = ST_STMTF2;
             return 1;
         }
         return 0;
@@ -650,6 +696,41 @@ static int sq_stmt_follow2(sq_p *p, const vigil__sqtok *t)
             return 1;
         }
         return 0;
+    case VIGIL__KW_DROP: /* DROP TABLE IF EXISTS | x; | x-- */
+    case VIGIL__KW_CREATE: /* CREATE TABLE x (col TYPE */
+    case VIGIL__KW_ALTER:
+    case VIGIL__KW_TRUNCATE:
+        switch (step) {
+        case 0:
+            if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_IF && p->stmt_kw == VIGIL__KW_DROP)
+                break;
+            if (ty == VIGIL__SQ_FUNC && p->stmt_kw == VIGIL__KW_CREATE) {
+                p->stmt_step = 2; /* name( : expect '(' */
+                return 1;
+            }
+            return ty == VIGIL__SQ_NAME;
+        case 1: /* after the name */
+            if (ty == VIGIL__SQ_SEMI || (ty == VIGIL__SQ_END && (t->flags & VIGIL__SQF_CMT)) ||
+                (ty == VIGIL__SQ_KW && kw == VIGIL__KW_AS && p->stmt_kw == VIGIL__KW_CREATE))
+                break;
+            if (ty == VIGIL__SQ_LPAR && p->stmt_kw == VIGIL__KW_CREATE) {
+                p->stmt_step = 3;
+                return 1;
+            }
+            return 0;
+        case 2:
+            if (ty != VIGIL__SQ_LPAR)
+                return 0;
+            p->stmt_step = 3;
+            return 1;
+        case 3: /* first column: name ... */
+            return ty == VIGIL__SQ_NAME;
+        default: /* ... and its type */
+            if ((ty == VIGIL__SQ_KW || ty == VIGIL__SQ_FUNC) && kw == VIGIL__KW_TYPE)
+                break;
+            return 0;
+        }
+        break;
     case VIGIL__KW_DELETE: /* DELETE x FROM: "delete lines from" */
     case VIGIL__KW_PREPARE:
         if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_FROM) {
@@ -704,6 +785,55 @@ static int sq_wordlike(const char *s, size_t a, size_t b, size_t max)
     return 1;
 }
 
+/* Shapes judged at the end of the value, whether or not it ended where
+ * SQL may end: an open CASE ... WHEN ... THEN, a JSON path compared, a
+ * lone catalog name ("information_schema"). */
+static void sq_end_common(sq_p *p, size_t n)
+{
+    for (unsigned d = 1; d <= p->depth; d++)
+        if (p->fr[d].kind == FR_CASE && (p->fr[d].flags & FF_THEN)) {
+            sq_rec(p, 2, "case expression", p->fr[d].off, n);
+            break;
+        }
+    if (p->jpath && p->ncmp && p->start != SS_STMT)
+        sq_rec(p, 2, "json path comparison", p->base_off, n);
+    if (p->start == SS_VALUE && p->ntok == 2 && (p->first_flags & VIGIL__SQF_CATALOG))
+        sq_rec(p, 2, "system catalog name", p->base_off, n);
+}
+
+/* The value ended where an operand was due: a call cut short ("hex(",
+ * "if(2=", "ascii(substring(("). Prose does not stop inside a SQL
+ * function's parentheses; probes and truncated payloads do. */
+static void sq_truncated(sq_p *p, const vigil__sqtok *t)
+{
+    size_t n = t->off;
+    int    sqlfn = 0;
+    if (p->start == SS_STMT)
+        return;
+    sq_end_common(p, n);
+    for (unsigned d = 1; d <= p->depth; d++)
+        sqlfn |= (p->fr[d].flags & FF_SQLFN) != 0;
+    if (!sqlfn)
+        return;
+    if (p->start == SS_VALUE && p->ntok == 3 && p->depth == 1 && p->prev_type == VIGIL__SQ_LPAR) {
+        /* "hex(", "concat (": a bare function probe; "Time (" may be a
+         * label cut short, so common words need the '(' attached */
+        int blank = p->prev_off > p->fn_end;
+        sq_rec(p, blank && (p->first_flags & VIGIL__SQF_WORD) ? 3 : 2, "sql function probe",
+               p->fn_off, n);
+        return;
+    }
+    /* Code cut mid-line ("if (x and", "n = max(a,") names its variables;
+     * a probe holds literals, keywords and SQL calls only. */
+    if (p->nnames == 0 && !p->fn_blank &&
+        (p->nops || p->depth > 1 || p->known_fn || p->pend.lvl < L_NONE)) {
+        if (p->pend.lvl < L_NONE)
+            sq_rec(p, p->pend.lvl, p->pend.detail, p->pend.off, p->pend.end);
+        sq_rec(p, sq_strong_pos(p) || p->start == SS_VALUE ? 2 : 3, "truncated sql call",
+               p->base_off, n);
+    }
+}
+
 /* End of input in an accepting state: the weaker, whole-value shapes.
  * Comment-terminated shapes need a bare comment ("--", "#", "-- -a"):
  * people end prose with "-- some words" far more often than attackers. */
@@ -723,12 +853,16 @@ static void sq_finish(sq_p *p, const vigil__sqtok *t, const char *s)
     }
     if (p->pend.lvl < L_NONE)
         sq_rec(p, p->pend.lvl, p->pend.detail, p->pend.off, p->pend.end);
+    sq_end_common(p, n);
     switch (p->start) {
     case SS_BREAK:
         if (p->nsig == 0) {
             if (cmt)
                 sq_rec(p, p->wordbrk && !p->brkempty && bare ? 2 : 3,
                        "comment after string break", p->base_off, n);
+            if (p->semi) /* admin'; ends the statement early */
+                sq_rec(p, p->wordbrk && !p->brkempty ? 2 : 3, "statement end after string break",
+                       p->base_off, n);
         } else {
             int lvl = (bare || open) && p->wordbrk && !p->prose_str &&
                               !(p->brkempty && p->nnames) ? 2 : 3;
@@ -776,6 +910,8 @@ static void sq_feed(sq_p *p, const vigil__sqtok *t, const char *s)
     sq_frame *f   = &p->fr[p->depth];
 
     p->ntok++;
+    if (p->ntok == 1)
+        p->first_flags = t->flags;
     if (p->start == SS_BREAK && p->ntok == 1) {
         /* The string the application opened; the value must close it.
          * A short single word before the quote (admin', 1', x') is how
@@ -871,8 +1007,13 @@ again:
         if (ty == VIGIL__SQ_NAME)
             p->nnames++;
         switch (ty) {
+        case VIGIL__SQ_END:
+            sq_truncated(p, t);
+            goto bad;
         case VIGIL__SQ_NUM:
         case VIGIL__SQ_STR:
+            if (t->flags & VIGIL__SQF_JPATH)
+                p->jpath = 1;
             sq_operand_done(p, s, OK_LIT, t->off, end);
             goto out;
         case VIGIL__SQ_VAR:
@@ -900,10 +1041,18 @@ again:
         case VIGIL__SQ_FUNC:
             p->fn_pending = t->flags & (VIGIL__SQF_TIME | VIGIL__SQF_ERR | VIGIL__SQF_FILE |
                                         VIGIL__SQF_XCMD | VIGIL__SQF_INFO | VIGIL__SQF_KNOWN |
-                                        VIGIL__SQF_CONVERT);
+                                        VIGIL__SQF_CONVERT | VIGIL__SQF_SQLONLY);
             p->fn_off   = t->off;
+            p->fn_end   = end;
             p->fn_first = p->ntok == 1 && (p->start == SS_VALUE || p->start == SS_STMT);
             p->after_logic = p->prev_type == VIGIL__SQ_LOGIC;
+            p->fn_sql = (t->flags & VIGIL__SQF_KNOWN) || kw == VIGIL__KW_IF ||
+                        kw == VIGIL__KW_INSERT || kw == VIGIL__KW_REPLACE ||
+                        kw == VIGIL__KW_JOINMOD || kw == VIGIL__KW_TRUNCATE;
+            if (p->prev_type == VIGIL__SQ_KW && p->prev_kw == VIGIL__KW_PROCEDURE &&
+                (t->flags & VIGIL__SQF_ERR))
+                /* PROCEDURE ANALYSE(...): MySQL's error-based probe */
+                sq_rec(p, p->ntok <= 2 ? 2 : 1, "procedure analyse", p->prev_off, end);
             if (t->flags & VIGIL__SQF_KNOWN) {
                 if (!p->fn_first)
                     p->known_fn = 1;
@@ -987,8 +1136,24 @@ again:
     case ST_FUNC:
         if (ty != VIGIL__SQ_LPAR || !sq_push(p, FR_ARGS, p->fn_off))
             goto bad;
+        if (p->fn_sql) {
+            p->fr[p->depth].flags |= FF_SQLFN;
+            if (t->off > p->fn_end) /* "if (": code style, not a probe */
+                p->fn_blank = 1;
+        }
         p->state = ST_X;
         goto out;
+
+    case ST_EXECP:
+        /* EXEC(@sql) / EXEC('...'): dynamic SQL */
+        if (p->stmt_step++ == 0) {
+            if (ty != VIGIL__SQ_LPAR)
+                goto bad;
+            goto out;
+        }
+        if (ty == VIGIL__SQ_VAR || ty == VIGIL__SQ_STR)
+            sq_rec(p, p->stmt_how == HOW_FULL ? 2 : 1, "dynamic sql execution", p->stmt_off, end);
+        goto bad;
 
     case ST_LPAR:
         if (ty != VIGIL__SQ_LPAR || !sq_push(p, FR_GROUP, t->off))
@@ -1062,10 +1227,11 @@ again:
             }
             goto bad;
         case VIGIL__SQ_CAST:
-            p->state = ST_NAME;
+            p->cast_lkind = p->last_kind;
+            p->state      = ST_NAME;
             goto out;
         case VIGIL__SQ_COMMA:
-            f->flags &= (uint8_t)~FF_ALIAS;
+            f->flags &= (uint16_t)~FF_ALIAS;
             p->alias_ok = 0;
             p->state    = ST_X;
             if ((f->flags & FF_UNION) && f->mode == MD_SELECT)
@@ -1172,6 +1338,8 @@ again:
             goto out;
         case VIGIL__KW_WHERE:
         case VIGIL__KW_HAVING:
+            if (p->start == SS_STMT && p->depth == 0 && (f->flags & FF_SELECT))
+                p->stmt_clause = 1;
             f->mode = MD_EXPR;
             if (kw == VIGIL__KW_HAVING && p->depth == 0)
                 p->having = 1;
@@ -1210,7 +1378,7 @@ again:
             if (f->mode == MD_SELECT) {
                 f->mode = MD_FROM;
                 f->flags |= FF_FROM;
-                f->flags &= (uint8_t)~FF_ALIAS;
+                f->flags &= (uint16_t)~FF_ALIAS;
                 sq_sel_confirm(p, end, 1);
                 p->state = ST_X;
                 goto out;
@@ -1219,11 +1387,31 @@ again:
                 p->state = ST_X;
                 goto out;
             }
+            if (p->depth == 0 && p->start != SS_STMT && f->mode == MD_EXPR &&
+                !(f->flags & FF_SELECT)) {
+                /* "<v> AS name FROM t", ") AS x FROM", or a value that
+                 * starts with FROM: the value sits in a select list */
+                if ((f->flags & FF_ALIAS) && p->as_alias && !sq_after_word(p) &&
+                    (p->as_alias == 2 || p->first_kind != OK_NAME) &&
+                    !(p->start == SS_BREAK && !p->wordbrk && !p->brkempty)) {
+                    p->tail_from = 1;
+                    sq_rec(p, 2, "select list injection", p->base_off, end);
+                } else if (p->start == SS_OP && p->ntok == 1) {
+                    p->tail_from = 2;
+                } else {
+                    goto bad;
+                }
+                f->mode = MD_FROM;
+                f->flags |= FF_FROM;
+                f->flags &= (uint16_t)~FF_ALIAS;
+                p->state = ST_X;
+                goto out;
+            }
             goto bad;
         case VIGIL__KW_JOIN:
             if (f->mode != MD_FROM)
                 goto bad;
-            f->flags &= (uint8_t)~FF_ALIAS;
+            f->flags &= (uint16_t)~FF_ALIAS;
             p->state = ST_X;
             goto out;
         case VIGIL__KW_JOINMOD:
@@ -1251,6 +1439,8 @@ again:
         case VIGIL__KW_ELSE:
             if (f->kind != FR_CASE)
                 goto bad;
+            if (kw == VIGIL__KW_THEN)
+                f->flags |= FF_THEN;
             p->state = ST_X;
             goto out;
         case VIGIL__KW_END:
@@ -1285,6 +1475,10 @@ again:
             p->stmt_off = t->off;
             sq_begin_select(p, t);
             goto out;
+        case VIGIL__KW_TYPE:
+            if (p->prev_type == VIGIL__SQ_KW && p->prev_kw == VIGIL__KW_TYPE)
+                goto out; /* ::double precision */
+            goto bad;
         default:
             if (kw >= VIGIL__KW_INSERT && kw <= VIGIL__KW_SHOW && p->depth == 0 &&
                 p->ntok > 1) {
@@ -1312,6 +1506,8 @@ again:
                 if (p->stmt_how != HOW_SEMI)
                     p->stmt_off = t->off;
                 sq_stmt_confirm(p, end, p->stmt_how == HOW_FULL);
+                p->stmt_step = 0;
+                p->state     = ST_EXECP;
                 goto out;
             }
             if (kw == VIGIL__KW_IF) {
@@ -1324,6 +1520,8 @@ again:
             if (kw == VIGIL__KW_SELECT) {
                 if (p->stmt_how != HOW_SEMI)
                     p->stmt_off = t->off;
+                if (p->start == SS_BREAK && p->stmt_how == HOW_SEMI)
+                    sq_rec(p, p->wordbrk || p->brkempty ? 2 : 3, "stacked query", p->stmt_off, end);
                 sq_begin_select(p, t);
                 goto out;
             }
@@ -1367,6 +1565,9 @@ again:
     case ST_BY:
         if (ty != VIGIL__SQ_KW || kw != VIGIL__KW_BY)
             goto bad;
+        if (p->start == SS_STMT && p->depth == 0 && (f->flags & FF_FROM))
+            /* SELECT ... FROM t ORDER BY / GROUP BY: a whole query */
+            sq_pend(p, 2, "sql statement", f->off, end);
         f->mode        = MD_ORDER;
         p->orderby     = p->prev_kw == VIGIL__KW_ORDER ? 1 : 2;
         p->orderby_off = p->last_off + p->last_len;
@@ -1444,10 +1645,19 @@ again:
 
     case ST_AS:
     case ST_NAME:
+        if (p->prev_type == VIGIL__SQ_CAST &&
+            ((ty == VIGIL__SQ_KW && kw == VIGIL__KW_TYPE) ||
+             (ty == VIGIL__SQ_FUNC && t->kw == VIGIL__KW_TYPE)) &&
+            (p->cast_lkind == OK_LIT || p->cast_lkind == OK_FUNC || p->cast_lkind == OK_GROUP ||
+             p->cast_lkind == OK_SUBQ))
+            /* x::int, '{..}'::jsonb: PostgreSQL casts, used to force errors */
+            sq_pend(p, 2, "postgresql cast", p->last_off, end);
         if (ty == VIGIL__SQ_NAME || ty == VIGIL__SQ_STR ||
             (ty == VIGIL__SQ_KW && (sq_kw_is_name(kw) || kw == VIGIL__KW_LITERAL))) {
-            if (p->state == ST_AS)
+            if (p->state == ST_AS) {
                 f->flags |= FF_ALIAS;
+                p->as_alias = (ty == VIGIL__SQ_STR || (t->flags & VIGIL__SQF_QUAL)) ? 2 : 1;
+            }
             p->state = ST_Y;
             goto out;
         }
@@ -1478,7 +1688,7 @@ again:
         if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_JOINMOD)
             goto out;
         if (ty == VIGIL__SQ_KW && kw == VIGIL__KW_JOIN) {
-            f->flags &= (uint8_t)~FF_ALIAS;
+            f->flags &= (uint16_t)~FF_ALIAS;
             p->state = ST_X;
             goto out;
         }
@@ -1514,49 +1724,180 @@ bad:
  * spares setting up machines that would die on the first token. */
 static int sq_can_start(int start, const vigil__sqtok *t)
 {
+    int kw = t->kw;
     switch (start) {
-    case SS_VALUE:
+    case SS_VALUE: /* mirrors ST_X */
         switch (t->type) {
         case VIGIL__SQ_NUM: case VIGIL__SQ_STR: case VIGIL__SQ_NAME: case VIGIL__SQ_VAR:
         case VIGIL__SQ_FUNC: case VIGIL__SQ_LPAR: case VIGIL__SQ_UNARY: case VIGIL__SQ_OP:
-        case VIGIL__SQ_KW:
             return 1;
+        case VIGIL__SQ_KW:
+            return kw == VIGIL__KW_LITERAL || kw == VIGIL__KW_CASE || kw == VIGIL__KW_EXISTS ||
+                   kw == VIGIL__KW_ANY || kw == VIGIL__KW_ALL || kw == VIGIL__KW_INTERVAL ||
+                   sq_kw_is_name(kw);
         default:
             return 0;
         }
-    case SS_OP:
+    case SS_OP: /* mirrors ST_Y */
+        if (t->type == VIGIL__SQ_KW)
+            switch (kw) {
+            case VIGIL__KW_IS: case VIGIL__KW_IN: case VIGIL__KW_BETWEEN: case VIGIL__KW_SOUNDS:
+            case VIGIL__KW_COLLATE: case VIGIL__KW_ESCAPE: case VIGIL__KW_UNION:
+            case VIGIL__KW_ORDER: case VIGIL__KW_GROUP: case VIGIL__KW_WHERE:
+            case VIGIL__KW_HAVING: case VIGIL__KW_LIMIT: case VIGIL__KW_OFFSET:
+            case VIGIL__KW_PROCEDURE: case VIGIL__KW_INTO: case VIGIL__KW_FOR:
+            case VIGIL__KW_LOCK: case VIGIL__KW_AS: case VIGIL__KW_FROM: case VIGIL__KW_WITH:
+            case VIGIL__KW_OVER: case VIGIL__KW_AGAINST: case VIGIL__KW_WITHIN:
+                return 1;
+            default:
+                return 0;
+            }
         return t->type != VIGIL__SQ_NUM && t->type != VIGIL__SQ_STR &&
                t->type != VIGIL__SQ_NAME && t->type != VIGIL__SQ_VAR &&
                t->type != VIGIL__SQ_LPAR && t->type != VIGIL__SQ_OTHER &&
                t->type != VIGIL__SQ_END &&
                !(t->type == VIGIL__SQ_FUNC && (t->wtype == 0 || t->wtype == VIGIL__SQ_NAME));
-    default:
-        return t->type == VIGIL__SQ_KW || t->type == VIGIL__SQ_LPAR ||
-               t->type == VIGIL__SQ_SEMI ||
+    default: /* mirrors ST_STMT */
+        return (t->type == VIGIL__SQ_KW &&
+                (kw == VIGIL__KW_SELECT || (kw >= VIGIL__KW_INSERT && kw <= VIGIL__KW_SHOW))) ||
+               t->type == VIGIL__SQ_LPAR || t->type == VIGIL__SQ_SEMI ||
                (t->type == VIGIL__SQ_FUNC && (t->kw == VIGIL__KW_IF || t->kw == VIGIL__KW_EXEC));
     }
+}
+
+/* ------------------------------------------------------------ pre-check */
+
+/* Byte classes. A value without any of SQ_TRIGGER's bytes (or "--", or
+ * an '@' that can start a variable) is a single word: no keyword pair,
+ * string break, operator or call can form in it. */
+#define B_WS   0x0001u /* blanks, NUL, controls; NBSP                   */
+#define B_SQ   0x0002u /* '                                              */
+#define B_DQ   0x0004u /* "                                              */
+#define B_BT   0x0008u /* `                                              */
+#define B_BS   0x0010u /* \                                              */
+#define B_PAR  0x0020u /* ( )                                            */
+#define B_PUN  0x0040u /* ; = < > | & ! ~ ^ # [ {                        */
+#define B_STAR 0x0080u /* *                                              */
+#define B_DASH 0x0100u /* -                                              */
+#define B_AT   0x0200u /* @                                              */
+#define B_DOT  0x0400u /* .                                              */
+#define B_ID   0x0800u /* letters, digits, _ $ and bytes >= 0x80         */
+#define B_MISC 0x1000u /* anything else: / : , + % ? } controls          */
+#define SQ_TRIGGER (B_WS | B_SQ | B_DQ | B_BT | B_BS | B_PAR | B_PUN | B_STAR)
+
+/* sq_bclass[c]: the B_* classes of byte c (generated; NBSP 0xa0 is both
+ * a blank and, inside UTF-8, part of a letter). */
+static const uint16_t sq_bclass[256] = {
+    0x0001, 0x1000, 0x1000, 0x1000, 0x1000, 0x1000, 0x1000, 0x1000, 0x1000, 0x0001, 0x0001, 0x0001, 0x0001, 0x0001, 0x1000, 0x1000,
+    0x1000, 0x1000, 0x1000, 0x1000, 0x1000, 0x1000, 0x1000, 0x1000, 0x1000, 0x1000, 0x1000, 0x1000, 0x1000, 0x1000, 0x1000, 0x1000,
+    0x0001, 0x0040, 0x0004, 0x0040, 0x0800, 0x1000, 0x0040, 0x0002, 0x0020, 0x0020, 0x0080, 0x1000, 0x1000, 0x0100, 0x0400, 0x1000,
+    0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x1000, 0x0040, 0x0040, 0x0040, 0x0040, 0x1000,
+    0x0200, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800,
+    0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0040, 0x0010, 0x1000, 0x0040, 0x0800,
+    0x0008, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800,
+    0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0040, 0x0040, 0x1000, 0x0040, 0x1000,
+    0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800,
+    0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800,
+    0x0801, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800,
+    0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800,
+    0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800,
+    0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800,
+    0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800,
+    0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800, 0x0800,
+};
+
+/* Starts the machines that can read token t; returns how many. */
+static int sq_start(sq_p *ps, const vigil__sqtok *t, char quote, int stmt)
+{
+    static const uint8_t starts[3] = {SS_VALUE, SS_OP, SS_STMT};
+    int np = 0;
+    if (quote) {
+        sq_init(&ps[np++], SS_BREAK, quote);
+        return np;
+    }
+    for (int i = 0; i < 3; i++)
+        if ((stmt || starts[i] != SS_STMT) && sq_can_start(starts[i], t))
+            sq_init(&ps[np++], starts[i], 0);
+    return np;
+}
+
+static void sq_merge(sq_shape *best, const sq_shape *s)
+{
+    if (s->lvl < best->lvl)
+        *best = *s;
+}
+
+/* After the machines died at offset `at`: where to read the value again.
+ * A value like "select]=polygon((..." carries its payload after an '='
+ * (a name=value pair the client encoded into one field); restart there
+ * when SQL plainly follows: a parenthesis or a call of a SQL function. */
+static int sq_restart_at(const char *s, size_t n, size_t at, size_t *pos)
+{
+    const char *eq = at < n ? memchr(s + at, '=', n - at) : NULL;
+    if (eq == NULL)
+        return 0;
+    size_t j = (size_t)(eq - s) + 1;
+    while (j < n && (s[j] == ' ' || s[j] == '\t'))
+        j++;
+    if (j >= n || s[j] == '=')
+        return 0;
+    *pos = j;
+    if (s[j] == '(')
+        return 1;
+    size_t e = j;
+    while (e < n && e - j < 32 && (sq_bclass[(unsigned char)s[e]] & B_ID))
+        e++;
+    return e > j && e < n && s[e] == '(' &&
+           (vigil__sqlex_word_flags(s + j, e - j, NULL) & VIGIL__SQF_KNOWN);
+}
+
+/* s[i..] is "/<digits and dots> (": the rest of a product token
+ * ("Mozilla/5.0 (Windows ...") followed by its comment. */
+static int sq_product_token(const char *s, size_t n, size_t i)
+{
+    if (i + 3 >= n || s[i] != '/' || !(s[i + 1] >= '0' && s[i + 1] <= '9'))
+        return 0;
+    i += 2;
+    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
+        i++;
+    if (i >= n || s[i] != ' ')
+        return 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    return i < n && s[i] == '(';
 }
 
 /* Runs the machines of one context over s; merges into *best. */
 static void sq_run(const char *s, size_t n, char quote, int bslash, sq_shape *best)
 {
-    static const uint8_t starts[3] = {SS_VALUE, SS_OP, SS_STMT};
     vigil__sqlex lx;
     vigil__sqtok t;
     sq_p         ps[3];
-    int          np = 0, i;
+    int          np, i, restarts = 0;
 
     vigil__sqlex_init(&lx, s, n, quote, bslash);
     int ty = vigil__sqlex_next(&lx, &t);
-    if (quote) {
-        sq_init(&ps[np++], SS_BREAK, quote);
-    } else {
-        for (i = 0; i < 3; i++)
-            if (sq_can_start(starts[i], &t))
-                sq_init(&ps[np++], starts[i], 0);
-    }
+    /* Prose: a word SQL does not know after an unknown word (as-is) or
+     * after the closed string (quoted) kills every machine at once. */
+    if (((ty == VIGIL__SQ_NAME && t.flags == 0) ||
+         (ty == VIGIL__SQ_STR && quote && !(t.flags & VIGIL__SQF_OPEN))) &&
+        vigil__sqlex_peek_plain_word(&lx, ty == VIGIL__SQ_NAME) && !memchr(s, '=', n))
+        return;
+    /* "Mozilla/5.0 (": a product token and comment. As SQL a name divided
+     * by a number cannot go on with '(', so the only machine (a value
+     * starting with a name) would die on the fourth token. */
+    if (ty == VIGIL__SQ_NAME && t.flags == 0 && !quote && sq_product_token(s, n, lx.pos) &&
+        !memchr(s, '=', n))
+        return;
+    np = sq_start(ps, &t, quote, 1);
     for (;;) {
         int alive = 0;
+        if ((t.flags & VIGIL__SQF_EVADE) && best->lvl > 2) {
+            best->lvl    = 2;
+            best->detail = "scientific notation evasion";
+            best->off    = t.off;
+            best->end    = t.off + t.len;
+        }
         for (i = 0; i < np; i++) {
             if (!ps[i].alive)
                 continue;
@@ -1565,85 +1906,229 @@ static void sq_run(const char *s, size_t n, char quote, int bslash, sq_shape *be
                 goto done;
             alive |= ps[i].alive;
         }
-        if (!alive || ty == VIGIL__SQ_END)
+        if (ty == VIGIL__SQ_END)
             break;
+        if (!alive) {
+            size_t pos;
+            if (quote || restarts >= 2 || !sq_restart_at(s, n, t.off, &pos))
+                break;
+            restarts++;
+            for (i = 0; i < np; i++)
+                sq_merge(best, &ps[i].best);
+            lx.pos     = pos;
+            lx.in_exec = 0;
+            lx.braces  = 0;
+            ty         = vigil__sqlex_next(&lx, &t);
+            np         = sq_start(ps, &t, 0, 0);
+            continue;
+        }
         ty = vigil__sqlex_next(&lx, &t);
     }
 done:
     for (i = 0; i < np; i++)
-        if (ps[i].best.lvl < best->lvl)
-            *best = ps[i].best;
+        sq_merge(best, &ps[i].best);
 }
 
-/* Bytes without which no SQL injection shape can be written: blanks,
- * quotes, parentheses, comparison, logic and comment characters. A value
- * made only of letters, digits and . _ - : $ % ? + / , (words, ids,
- * dates, UUIDs, paths, emails, CSV numbers) is rejected by this scan
- * alone: without them no keyword, string break or condition can form. */
-static const unsigned char sq_trigger[256] = {
-    [0] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1,
-    [' '] = 1, ['\''] = 1, ['"'] = 1, ['`'] = 1, ['('] = 1, [')'] = 1,
-    [';'] = 1, ['#'] = 1, ['='] = 1, ['<'] = 1, ['>'] = 1, ['|'] = 1,
-    ['&'] = 1, ['!'] = 1, ['~'] = 1, ['^'] = 1, ['*'] = 1, ['\\'] = 1,
-    ['['] = 1, ['{'] = 1, [0xa0] = 1,
-    ['-'] = 2, /* only as "--" */
-    ['@'] = 3, /* only where a variable can start, not inside an email */
-};
-
-static int sq_triggered(const char *s, size_t n)
+/* Is there a byte that can take part in an injection shape: one of a
+ * SQ_TRIGGER class, "--", or an '@' that can begin a variable (not the
+ * one inside an e-mail address)? If not, *mask gets the OR of the
+ * classes of all bytes. Prose stops at its first blank; words, ids and
+ * e-mail addresses cost about two instructions a byte. */
+static int sq_triggered(const char *s, size_t n, unsigned *mask)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (sq_trigger[c]) {
-        case 0:
-            break;
-        case 1:
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned             m = 0;
+    size_t               i = 0;
+    for (; i + 4 <= n; i += 4) {
+        unsigned c = sq_bclass[u[i]] | sq_bclass[u[i + 1]] | sq_bclass[u[i + 2]] |
+                     sq_bclass[u[i + 3]];
+        if (c & SQ_TRIGGER)
             return 1;
-        case 2:
-            if (i + 1 < n && s[i + 1] == '-')
+        m |= c;
+    }
+    for (; i < n; i++)
+        m |= sq_bclass[u[i]];
+    if (m & SQ_TRIGGER)
+        return 1;
+    const char *e = s + n;
+    if (m & B_DASH)
+        for (const char *p = s; (p = memchr(p, '-', (size_t)(e - p))) != NULL; p++)
+            if (p + 1 < e && p[1] == '-')
                 return 1;
-            break;
-        default:
-            if (i == 0)
+    if (m & B_AT)
+        for (const char *p = s; (p = memchr(p, '@', (size_t)(e - p))) != NULL; p++)
+            if (p == s || !(sq_bclass[(unsigned char)p[-1]] & (B_ID | B_DOT)))
                 return 1;
-            c = vigil__lower((unsigned char)s[i - 1]);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.'))
-                return 1;
-            break;
+    *mask = m;
+    return 0;
+}
+
+static void sq_best(sq_shape *best, int lvl, const char *detail, size_t off, size_t end)
+{
+    if (lvl < best->lvl) {
+        best->lvl    = lvl;
+        best->detail = detail;
+        best->off    = off;
+        best->end    = end;
+    }
+}
+
+/* A value that is one word: only a system catalog's name
+ * ("information_schema", "mysql.user") or MySQL's "1.e.name" evasion
+ * mean anything here. */
+static void sq_lone_word(const char *s, size_t n, unsigned m, sq_shape *best)
+{
+    if (n < 4 || n > 64 || (m & ~(unsigned)(B_ID | B_DOT)))
+        return;
+    /* catalog names have a '_' or '.', or start with sys / ms */
+    unsigned c0 = (unsigned char)s[0] | 0x20u, c1 = (unsigned char)s[1] | 0x20u;
+    const char *dot = (m & B_DOT) ? memchr(s, '.', n) : NULL;
+    if (dot == NULL && !(c0 == 's' && c1 == 'y') && !(c0 == 'm' && c1 == 's') &&
+        !memchr(s, '_', n))
+        return;
+    if (dot == NULL) {
+        if (vigil__sqlex_word_flags(s, n, NULL) & VIGIL__SQF_CATALOG)
+            sq_best(best, 2, "system catalog name", 0, n);
+        return;
+    }
+    if (vigil__sqlex_word_flags(s, (size_t)(dot - s), NULL) & VIGIL__SQF_SYSOBJ ||
+        (s[0] >= '0' && s[0] <= '9'))
+        sq_run(s, n, 0, 1, best);
+}
+
+/* ---------------------------------------------------- anywhere signals */
+
+static int sq_ieq(const char *p, const char *lit, size_t l)
+{
+    for (size_t i = 0; i < l; i++)
+        if (vigil__lower((unsigned char)p[i]) != (unsigned char)lit[i])
+            return 0;
+    return 1;
+}
+
+/* Signals that count wherever they stand, even after text no SQL grammar
+ * reads (a User-Agent, a path): a time-delay, error-based, file or
+ * command function that only SQL has, called with an argument
+ * ("... BENCHMARK(1000000,1+1)"); MSSQL's WAITFOR DELAY '0:0:5'; MySQL
+ * executable comments with a version or keyword ("/" "*!50000union"). */
+static void sq_anywhere(const char *s, size_t n, unsigned m, sq_shape *best)
+{
+    const char *e = s + n;
+    {
+        for (const char *p = s; (p = memchr(p, '(', (size_t)(e - p))) != NULL; p++) {
+            size_t j = (size_t)(p - s), w;
+            while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t'))
+                j--;
+            /* the names that count end in a letter or '_' */
+            if (j == 0 || !(sq_bclass[(unsigned char)s[j - 1]] & B_ID) ||
+                (s[j - 1] >= '0' && s[j - 1] <= '9'))
+                continue;
+            w = j;
+            while (w > 0 && j - w < 64 && (sq_bclass[(unsigned char)s[w - 1]] & (B_ID | B_DOT)))
+                w--;
+            if (w == j || !(sq_bclass[(unsigned char)s[w]] & B_ID) || (s[w] >= '0' && s[w] <= '9'))
+                continue;
+            uint32_t fl = vigil__sqlex_word_flags(s + w, j - w, NULL);
+            if (!((fl & VIGIL__SQF_XCMD) ||
+                  ((fl & (VIGIL__SQF_TIME | VIGIL__SQF_ERR | VIGIL__SQF_FILE)) &&
+                   (fl & (VIGIL__SQF_SQLONLY | VIGIL__SQF_QUAL)))))
+                continue;
+            size_t a = (size_t)(p - s) + 1;
+            while (a < n && (s[a] == ' ' || s[a] == '\t'))
+                a++;
+            if (a < n && s[a] != ')') {
+                sq_best(best, 1,
+                        fl & VIGIL__SQF_TIME ? "time-based function"
+                        : fl & VIGIL__SQF_XCMD ? "command execution"
+                        : fl & VIGIL__SQF_FILE ? "file access function"
+                                               : "error-based function",
+                        w, a + 1);
+                return;
+            }
         }
     }
-    return 0;
+    if (m & B_SQ) {
+        /* WAITFOR DELAY|TIME '...' */
+        for (const char *p = s; (p = memchr(p, '\'', (size_t)(e - p))) != NULL; p++) {
+            size_t j = (size_t)(p - s), w;
+            while (j > 0 && (sq_bclass[(unsigned char)s[j - 1]] & B_WS))
+                j--;
+            if (j == 0 || ((s[j - 1] | 0x20) != 'y' && (s[j - 1] | 0x20) != 'e'))
+                continue;
+            w = j;
+            while (w > 0 && j - w < 6 && (sq_bclass[(unsigned char)s[w - 1]] & B_ID))
+                w--;
+            if (!((j - w == 5 && sq_ieq(s + w, "delay", 5)) || (j - w == 4 && sq_ieq(s + w, "time", 4))))
+                continue;
+            while (w > 0 && (sq_bclass[(unsigned char)s[w - 1]] & B_WS))
+                w--;
+            if (w >= 7 && sq_ieq(s + w - 7, "waitfor", 7) &&
+                (w == 7 || !(sq_bclass[(unsigned char)s[w - 8]] & B_ID))) {
+                sq_best(best, 1, "time delay", w - 7, (size_t)(p - s) + 1);
+                return;
+            }
+        }
+    }
+    {
+        for (const char *p = s; (p = memchr(p, '*', (size_t)(e - p))) != NULL; p++) {
+            if (p == s || p[-1] != '/' || p + 1 >= e || p[1] != '!')
+                continue;
+            const char *q = p + 2, *d = q;
+            while (d < e && d - q < 6 && *d >= '0' && *d <= '9')
+                d++;
+            const char *w = d;
+            while (w < e && w - d < 16 && (((unsigned char)*w | 0x20) >= 'a' && ((unsigned char)*w | 0x20) <= 'z'))
+                w++;
+            int known = 0;
+            if (w > d)
+                (void)vigil__sqlex_word_flags(d, (size_t)(w - d), &known);
+            if ((d - q == 5 && (w > d || d == e || *d == ' ' || *d == '*')) || known) {
+                sq_best(best, 2, "mysql executable comment", (size_t)(p - 1 - s), (size_t)(w - s));
+                return;
+            }
+        }
+    }
 }
 
 int vigil__detect_sqli(const char *s, size_t n, int sensitivity, vigil__finding *f)
 {
-    int      has_sq, has_dq;
     sq_shape best;
 
     if (s == NULL || n == 0 || f == NULL)
         return 0;
-    if (!sq_triggered(s, n))
-        return 0;
-    has_sq = memchr(s, '\'', n) != NULL;
-    has_dq = memchr(s, '"', n) != NULL;
     if (sensitivity < 1)
         sensitivity = 1;
-
     best.lvl    = L_NONE;
     best.detail = NULL;
     best.off = best.end = 0;
-    /* as-is, then inside '...' and "..."; with a backslash present, also
-     * the way databases without backslash escapes read it ("x\' or 1=1") */
-    int has_bs = memchr(s, '\\', n) != NULL;
-    sq_run(s, n, 0, 1, &best);
-    if (best.lvl > 1 && has_sq)
-        sq_run(s, n, '\'', 1, &best);
-    if (best.lvl > 1 && has_dq)
-        sq_run(s, n, '"', 1, &best);
-    if (best.lvl > 1 && has_bs && has_sq)
-        sq_run(s, n, '\'', 0, &best);
-    if (best.lvl > 1 && has_bs && has_dq)
-        sq_run(s, n, '"', 0, &best);
+
+    unsigned m = 0;
+    if (!sq_triggered(s, n, &m)) {
+        sq_lone_word(s, n, m, &best);
+    } else {
+        /* which quote contexts can matter: a value without a quote cannot
+         * break out of a string */
+        m = (memchr(s, '\'', n) ? B_SQ : 0u) | (memchr(s, '"', n) ? B_DQ : 0u) |
+            (memchr(s, '`', n) ? B_BT : 0u);
+        if (m && memchr(s, '\\', n))
+            m |= B_BS;
+        /* as-is, then inside '...', "..." and `...`; with a backslash
+         * present, also the way databases without backslash escapes read
+         * it ("x\' or 1=1") */
+        sq_run(s, n, 0, 1, &best);
+        if (best.lvl > 1 && (m & B_SQ))
+            sq_run(s, n, '\'', 1, &best);
+        if (best.lvl > 1 && (m & B_DQ))
+            sq_run(s, n, '"', 1, &best);
+        if (best.lvl > 1 && (m & B_BT))
+            sq_run(s, n, '`', 0, &best);
+        if (best.lvl > 1 && (m & B_BS) && (m & B_SQ))
+            sq_run(s, n, '\'', 0, &best);
+        if (best.lvl > 1 && (m & B_BS) && (m & B_DQ))
+            sq_run(s, n, '"', 0, &best);
+        if (best.lvl > 1)
+            sq_anywhere(s, n, m, &best);
+    }
     if (best.lvl > sensitivity || best.detail == NULL)
         return 0;
     f->detail = best.detail;

@@ -5,7 +5,9 @@
  * began inside a quoted string (the injection contexts of an application
  * that builds `... = '<value>'`). Comments are skipped but reported as
  * flags on the following token; the bodies of MySQL executable comments
- * (slash-star-bang) are read as code.
+ * (slash-star-bang) are read as code. PostgreSQL's JSON operators
+ * (@> <@ ? ?| ?& #> ->), ODBC "{name expr}" groups and MySQL's "1.e("
+ * junk are read the way those servers read them.
  *
  * Pure and allocation free: a lexer is a small struct over the caller's
  * bytes, each call returns one token in O(token length).
@@ -84,6 +86,12 @@ enum {
 #define VIGIL__SQF_QUAL      0x02000u /* dotted or quoted identifier          */
 #define VIGIL__SQF_SYSVAR    0x04000u /* well-known @@server_variable         */
 #define VIGIL__SQF_CONVERT   0x10000u /* CONVERT(), error-prone with a type   */
+#define VIGIL__SQF_SQLONLY   0x20000u /* a name only SQL uses (group_concat)  */
+#define VIGIL__SQF_WORD      0x40000u /* also a common word (count, time)     */
+#define VIGIL__SQF_CATALOG   0x80000u /* catalog name telling on its own      */
+#define VIGIL__SQF_JPATH    0x100000u /* string holding a JSON path '$.a[0]'  */
+#define VIGIL__SQF_EVADE    0x200000u /* MySQL "1.e" junk came before it       */
+#define VIGIL__SQF_BRACE    0x400000u /* '(' spelled as ODBC "{name "          */
 
 typedef struct vigil__sqtok {
     uint8_t  type;    /* VIGIL__SQ_*                                   */
@@ -102,10 +110,12 @@ typedef struct vigil__sqlex {
     char        vquote;  /* pending context quote, consumed by 1st token */
     uint8_t     in_exec; /* inside a MySQL executable comment            */
     uint8_t     bslash;  /* backslash escapes inside strings              */
+    uint8_t     braces;  /* open ODBC "{name " groups a '}' may close     */
 } vigil__sqlex;
 
-/* Starts a lexer over s[0..n). quote is 0, '\'' or '"': with a quote the
- * first token is the string the application opened before the value.
+/* Starts a lexer over s[0..n). quote is 0, '\'', '"' or '`': with a quote
+ * the first token is the string (or quoted name) the application opened
+ * before the value.
  * bslash: 1 reads backslash as an escape inside strings (MySQL's
  * default), 0 as a plain character (standard SQL, PostgreSQL, MSSQL,
  * Oracle, SQLite). */
@@ -114,6 +124,19 @@ void vigil__sqlex_init(vigil__sqlex *lx, const char *s, size_t n, char quote, in
 /* Reads the next token into *t; returns t->type (VIGIL__SQ_END at the
  * end, forever after). */
 int vigil__sqlex_next(vigil__sqlex *lx, vigil__sqtok *t);
+
+/* Flags the word table gives p[0,len) (a name, possibly dotted and
+ * quoted) when it is called as a function or stands as a name; for a
+ * dotted name only the flags of schema/package prefixes (dbms_pipe.).
+ * *known (may be NULL) tells whether any part is in
+ * the table. Pure; p need not be NUL-terminated. */
+uint32_t vigil__sqlex_word_flags(const char *p, size_t len, int *known);
+
+/* 1 when the next token (after blanks) is a plain word of letters and
+ * digits that the word table does not know (prose), or with after_name
+ * a quote: after an operand no SQL continues like that. Does not move
+ * the lexer. */
+int vigil__sqlex_peek_plain_word(const vigil__sqlex *lx, int after_name);
 
 /* For tests: 0 when the keyword table is sorted and every entry is found
  * by the lookup, -1 otherwise. */

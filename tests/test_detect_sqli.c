@@ -90,6 +90,48 @@ static void test_positive_shapes(void **state)
     }
 }
 
+/* Techniques probed by the OWASP CRS 942 rules, each written our own way:
+ * bare function probes, catalog names, cut-off calls, JSON operators,
+ * casts, select-list fragments, evasions. */
+static void test_probe_techniques(void **state)
+{
+    static const char *const attacks[] = {
+        /* a SQL function name and '(' is the whole value */
+        "hex(", "ExtractValue(", "group_concat (", "pg_sleep(", "Current_User(\n",
+        /* catalog names alone or after FROM */
+        "information_schema", "pg_catalog", "MSysAccessObjects", "mysql.user",
+        "from information_schema.", "FROM `sysobjects`",
+        /* calls cut short, CASE, IF */
+        "if(3=", "ascii(substring((select", " case when a then b", "procedure analyse (",
+        /* stacked after a break, statement end after a word */
+        "';SELECT x", "bob@example.org\";", "me@example.com'/**/;",
+        /* dynamic SQL, DDL */
+        "exec (@q", "exec master.", "CREATE TABLE t (id INT)", ";replace t (a) values (1)",
+        "DROP TABLE IF EXISTS t",
+        /* PostgreSQL casts and JSON operators, JSON paths */
+        "pg_typeof(x)::text", "'[1]'::jsonb || '2'::jsonb", "OR '{}' ?| array['a']",
+        "OR '{\"a\":1}'::jsonb #> '{a}' ? 'b'", "x' and doc @> '{\"a\":1}' union select 1,2--",
+        "'[1,{\"b\":2}]' < '$[1].b' = 2",
+        /* select list fragments */
+        "42 AS \"n\" FROM t", "` AS `col` from",
+        /* calls of functions only SQL has, as the value or after a comma */
+        "find_in_set('a', b)", ", json_keys(doc)",
+        /* evasions: MySQL scientific notation, ODBC braces, version comments */
+        "1.e(ascii(x))", "1.e.schemata", "5 or {x (select 1)}=1",
+        "x/*!50000union*/", "select]=(updatexml(1,concat(0x7e,user()),1",
+        /* anywhere: after text no grammar reads */
+        "curl/7.1 ; x waitfor delay '0:0:9'", "<a b=\"select benchmark(9999,md5(1))\">",
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof attacks / sizeof attacks[0]; i++) {
+        if (!fires_s(attacks[i], 2))
+            fail_msg("missed at sensitivity 2: %s", attacks[i]);
+    }
+    /* the strict setting keeps the calls of time-delay functions */
+    assert_true(fires_s("Mozilla/5.0 (X) x waitfor delay '0:0:5'", 1));
+    assert_true(fires_s("abc benchmark(1000000,sha1(1)) def", 1));
+}
+
 /* Look-alikes: names, prose, URLs, quoted words. */
 static void test_negative_lookalikes(void **state)
 {
@@ -131,6 +173,33 @@ static void test_negative_lookalikes(void **state)
         "6' 2\" tall",
         "5685587||ORDER=||SECTION_ID=||PAGE=2",
         "x/void(1)",
+        /* near the new probes */
+        "Left (WA, RR), following the wood edge south",
+        "Time (",
+        "if (x and",
+        "n = max(a, b",
+        "p = rest.find(\"$\")",
+        "mf.load_file(arg)",
+        "POLYGON((30 10, 40 40, 20 40, 10 20, 30 10))",
+        "std::string",
+        "price::numeric",
+        "I Love you <3",
+        "Find your solution here -> link",
+        "`foo`;`bar`;`def`",
+        "created_at",
+        "user.email",
+        "mysql.com",
+        "John as \"Hamlet\" from the play",
+        "information_schema is a virtual database",
+        "Version 1.e(beta)",
+        "see e.g. 1.e.g.",
+        "Hello {user name}",
+        "a ? b : c",
+        "sleep(8 hours)",
+        "Type defined with covariant=True or contravariant=True",
+        ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 "
+         "(KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1"),
+        "python-requests/2.31.0",
     };
     (void)state;
     for (size_t i = 0; i < sizeof benign / sizeof benign[0]; i++) {
@@ -199,6 +268,45 @@ static void test_lexer_tokens(void **state)
     assert_true(t.flags & VIGIL__SQF_HEX);
     assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_VAR);
     assert_true(t.flags & VIGIL__SQF_SYSVAR);
+
+    /* PostgreSQL JSON operators; '#' before "> '" is one, else a comment */
+    s = "a @> b <@ c ?| d #> 'e' # f";
+    vigil__sqlex_init(&lx, s, strlen(s), 0, 1);
+    k = 0;
+    while (vigil__sqlex_next(&lx, &t) != VIGIL__SQ_END && k < sizeof types)
+        types[k++] = (char)t.type;
+    assert_int_equal(k, 9);
+    assert_int_equal(types[1], VIGIL__SQ_CMP);
+    assert_int_equal(types[3], VIGIL__SQ_CMP);
+    assert_int_equal(types[5], VIGIL__SQ_CMP);
+    assert_int_equal(types[7], VIGIL__SQ_OP);
+    assert_int_equal(types[8], VIGIL__SQ_STR);
+    assert_true(t.flags & VIGIL__SQF_CMT_HASH);
+
+    /* "1.e(" is skipped like a comment; a call may put a comment before
+     * its '('; "{x " opens a group; a catalog name keeps its trailing dot */
+    s = "1.e(ascii/**/(1)) {x 2} information_schema.";
+    vigil__sqlex_init(&lx, s, strlen(s), 0, 1);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_LPAR);
+    assert_true(t.flags & VIGIL__SQF_EVADE);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_FUNC);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_LPAR);
+    assert_true(t.flags & VIGIL__SQF_CMT);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_NUM);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_RPAR);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_RPAR);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_LPAR);
+    assert_true(t.flags & VIGIL__SQF_BRACE);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_NUM);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_RPAR);
+    assert_int_equal(vigil__sqlex_next(&lx, &t), VIGIL__SQ_NAME);
+    assert_int_equal(t.len, strlen("information_schema."));
+    assert_true(t.flags & VIGIL__SQF_CATALOG);
+
+    /* word flags: dotted names keep only their package's */
+    assert_true(vigil__sqlex_word_flags("benchmark", 9, NULL) & VIGIL__SQF_TIME);
+    assert_true(vigil__sqlex_word_flags("dbms_pipe.receive_message", 25, NULL) & VIGIL__SQF_TIME);
+    assert_false(vigil__sqlex_word_flags("obj.load_file", 13, NULL) & VIGIL__SQF_FILE);
 }
 
 static void test_sensitivity_levels(void **state)
@@ -290,6 +398,18 @@ static void test_hostile_input(void **state)
     (void)fires(deep, n, 3, NULL);
     free(deep);
 
+    /* long runs of the new constructs stay linear */
+    static const char *const runs[] = {"1.e(", "{x ", "#> '", "=(", "select]=(", "a(", "delay '"};
+    deep = malloc(n);
+    assert_non_null(deep);
+    for (size_t r = 0; r < sizeof runs / sizeof runs[0]; r++) {
+        size_t l = strlen(runs[r]);
+        for (size_t i = 0; i < n; i++)
+            deep[i] = runs[r][i % l];
+        (void)fires(deep, n, 3, NULL);
+    }
+    free(deep);
+
     char all[512];
     for (int i = 0; i < 256; i++) {
         all[2 * i]     = (char)i;
@@ -318,6 +438,7 @@ int main(void)
         cmocka_unit_test(test_keyword_table),
         cmocka_unit_test(test_lexer_tokens),
         cmocka_unit_test(test_positive_shapes),
+        cmocka_unit_test(test_probe_techniques),
         cmocka_unit_test(test_negative_lookalikes),
         cmocka_unit_test(test_sensitivity_levels),
         cmocka_unit_test(test_finding_span_and_detail),
