@@ -564,6 +564,50 @@ static int is_xml(vigil_str ct, const char *body, size_t len)
     return len - i >= 5 && body[i] == '<' && (body[i + 1] == '?' || body[i + 1] == '!');
 }
 
+/* Walks an XML document once, handing each attribute value and each
+ * non-blank text node to the detectors (entity references are undone by
+ * the HTML decoding variant). Not a validating parser: it only needs to
+ * find the values, in linear time, whatever the bytes. */
+static int scan_xml_values(scan_ctx *c, const char *s, size_t n)
+{
+    place pl = place_named("body", vigil__str(NULL, 0));
+    size_t i = 0;
+    int rc;
+    while (i < n) {
+        if (s[i] != '<') {
+            size_t start = i;
+            while (i < n && s[i] != '<')
+                i++;
+            size_t a = start, b = i;
+            while (a < b && (s[a] == ' ' || s[a] == '\n' || s[a] == '\r' || s[a] == '\t'))
+                a++;
+            while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\n' || s[b - 1] == '\r' ||
+                             s[b - 1] == '\t'))
+                b--;
+            if (b > a && (rc = scan_bytes(c, ON_VALUE | ON_ARG, &pl, s + a, b - a)))
+                return rc;
+            continue;
+        }
+        /* a tag, comment, CDATA or declaration: attribute values in quotes */
+        i++;
+        while (i < n && s[i] != '>') {
+            if (s[i] == '"' || s[i] == '\'') {
+                char q = s[i++];
+                size_t start = i;
+                while (i < n && s[i] != q)
+                    i++;
+                if (i > start && (rc = scan_bytes(c, ON_VALUE | ON_ARG, &pl, s + start, i - start)))
+                    return rc;
+            }
+            if (i < n)
+                i++;
+        }
+        if (i < n)
+            i++;
+    }
+    return VIGIL_OK;
+}
+
 int vigil__scan_request(vigil_decision *d, const vigil__policy *p, const vigil__scan_input *in)
 {
     scan_ctx c = {d, p, in, &d->arena, 0, 0, 0};
@@ -597,8 +641,13 @@ int vigil__scan_request(vigil_decision *d, const vigil__policy *p, const vigil__
         return scan_pairs(&c, "body", in->form, in->nform, 1);
     if (in->content_type.len && vigil__content_type_is(in->content_type, "multipart/form-data"))
         return scan_multipart(&c, body, r->body_len);
-    /* XML, text, or a body whose type we do not parse: scan it whole. */
-    unsigned on = ON_VALUE | ON_ARG | (is_xml(in->content_type, body, r->body_len) ? ON_DOCUMENT : 0);
+    /* XML, text, or a body whose type we do not parse: scan it whole, and
+     * for XML also each attribute value and text node on its own, since
+     * that is what the application will read out of it. */
+    int xml = is_xml(in->content_type, body, r->body_len);
+    unsigned on = ON_VALUE | ON_ARG | (xml ? ON_DOCUMENT : 0);
     place whole = place_named("body", vigil__str(NULL, 0));
-    return scan_bytes(&c, on, &whole, body, r->body_len);
+    if ((rc = scan_bytes(&c, on, &whole, body, r->body_len)) || !xml)
+        return rc;
+    return scan_xml_values(&c, body, r->body_len);
 }
