@@ -8,7 +8,9 @@
  *
  *   1. tag names: every '<' that opens a tag is classified by its
  *      case-folded, namespace-stripped name (script, iframe, object, ...),
- *      wherever it is, so tags hidden in comments or attribute values count.
+ *      wherever it is, so tags hidden in comments or attribute values count;
+ *      also "<:vmlframe", IE "<?import implementation=" and, at
+ *      sensitivity 2, names spread out with junk ("<f o r m").
  *   2. tag walk: tags are tokenized as in the HTML5 data state (attribute
  *      names end at blanks, '/', '=', '>'; values quoted or not) and each
  *      attribute is judged: on* handlers, script-capable URL schemes,
@@ -20,46 +22,28 @@
  *   4. schemes: javascript:/vbscript:/data:text/html anywhere, skipping the
  *      control bytes and character references browsers ignore inside a
  *      scheme, and followed by something that reads as script.
- *   5. CSS: expression(), -moz-binding, behavior:url(), url(javascript:)
+ *   5. CSS: expression(), -moz-binding, behavior:url(), url(javascript
  *      after CSS comments and escapes are removed.
  *   6. sensitivity >= 2 only: JS contexts (`';alert(1)//`, `"-alert(1)-"`,
- *      alert`1`, top["al"+"ert"](1), document.cookie used as code),
- *      AngularJS sandbox escapes in {{ }}, values that are only an encoded
- *      '<' (filter probes), UTF-7 tags, JSFuck.
+ *      alert`1`, x.call`${eval}..`, top["al"+"ert"](1), document.cookie or
+ *      document.querySelector used as code), AngularJS sandbox escapes in
+ *      {{ }}, values that are only an encoded '<' (filter probes), UTF-7
+ *      tags, JSFuck, closing tags with the high bit set (0xBC/script0xBE).
  *
- * One table-driven scan collects which byte classes occur and each pass
- * runs only when its bytes are present, so ordinary values cost a few
- * nanoseconds. Every pass is linear: scans resume after what they
- * consumed and all look-arounds are bounded.
+ * Speed: most values are benign, so a pre-scan looks only at the dozen
+ * bytes that can start anything above ('<' '=' ':' '&' '(' '.' ...), 16 at
+ * a time with SSE2, and judges each with a cheap local look-around that is
+ * a necessary condition of some pass ("on..=" before '=', "pt:" or "ta:"
+ * for a scheme, a lowercase DOM property after '.'). A pass runs only when
+ * its condition was met, so words, URLs, user agents and prose are
+ * rejected in tens of nanoseconds. Every pass is linear: scans resume
+ * after what they consumed and all look-arounds are bounded.
  */
 #include "detect.h"
 
-/* ------------------------------------------------------------ byte classes */
-
-enum {
-    B_LT    = 0x001, /* <                                    */
-    B_EQ    = 0x002, /* =                                    */
-    B_COLON = 0x004, /* :                                    */
-    B_QUOTE = 0x008, /* " ' `                                */
-    B_PAREN = 0x010, /* ( `                                  */
-    B_BRACE = 0x020, /* {                                    */
-    B_AMP   = 0x040, /* & (character references)             */
-    B_JV    = 0x080, /* j v d (first letters of schemes)     */
-    B_BSL   = 0x100, /* \ (CSS and JS escapes)                */
-    B_PCT   = 0x200, /* % or a fullwidth form (encoded probe)  */
-    B_PLUS  = 0x400, /* + (UTF-7)                             */
-    B_BRACK = 0x800, /* [ (computed property access)          */
-    B_DOT   = 0x1000 /* . (DOM property paths)                */
-};
-
-static const uint16_t byte_class[256] = {
-    ['<'] = B_LT, ['='] = B_EQ, [':'] = B_COLON,
-    ['"'] = B_QUOTE, ['\''] = B_QUOTE, ['`'] = B_QUOTE | B_PAREN,
-    ['('] = B_PAREN, ['{'] = B_BRACE, ['&'] = B_AMP,
-    ['j'] = B_JV, ['J'] = B_JV, ['v'] = B_JV, ['V'] = B_JV,
-    ['d'] = B_JV, ['D'] = B_JV, ['\\'] = B_BSL, ['%'] = B_PCT,
-    ['+'] = B_PLUS, ['['] = B_BRACK, ['.'] = B_DOT, [0xef] = B_PCT,
-};
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 typedef struct xs {
     const unsigned char *s;
@@ -459,11 +443,12 @@ static int looks_like_script(const unsigned char *s, size_t n, size_t i, int who
  * "\65xpression"; "e x p r e s s i o n" all read as "expression". Keywords are matched with
  * KMP so the scan is linear; a ring of the last normalized bytes gives the
  * byte before a match for context checks. */
-enum { CSS_EXPR, CSS_JS, CSS_VB, CSS_MOZ, CSS_BEHAV, CSS_IMPORT, CSS_NKW };
+enum { CSS_EXPR, CSS_JS, CSS_VB, CSS_URLJS, CSS_URLVB, CSS_MOZ, CSS_BIND, CSS_BEHAV, CSS_IMPORT,
+       CSS_NKW };
 
 static const char *const css_kw[CSS_NKW] = {
-    "expression(", "javascript:", "vbscript:", "-moz-binding",
-    "behavior:url(", "@import",
+    "expression(", "javascript:", "vbscript:", "url(javascript", "url(vbscript", "-moz-binding",
+    "binding:url(", "behavior:url(", "@import",
 };
 
 typedef struct css_scan {
@@ -503,7 +488,8 @@ static int css_feed(css_scan *c, unsigned char ch)
     c->ring[c->count & 31u] = ch;
     c->count++;
     /* fast path: no partial match and not a keyword's first byte */
-    if (c->active == 0 && ch != 'e' && ch != 'j' && ch != 'v' && ch != '-' && ch != 'b' && ch != '@')
+    if (c->active == 0 && ch != 'e' && ch != 'j' && ch != 'v' && ch != '-' && ch != 'b' && ch != '@' &&
+        ch != 'u')
         return -1;
     c->active = 0;
     for (int k = 0; k < CSS_NKW; k++) {
@@ -600,39 +586,16 @@ static int css_check(xs *x, size_t a, size_t b, int strict, size_t *where)
     return -1;
 }
 
-/* Cheap gate for the CSS pass outside markup: could any keyword be
- * hiding here? CSS escapes or comments can hide anything; otherwise a
- * keyword's tail must appear literally. */
-static int css_worth(const unsigned char *s, size_t n, unsigned m)
-{
-    if (m & B_BSL)
-        return 1;
-    const unsigned char *p = s;
-    while ((p = memchr(p, '/', (size_t)(s + n - p))) != NULL) {
-        p++;
-        if (p < s + n && *p == '*')
-            return 1;
-    }
-    /* expression( and ..:url( of behavior/-moz-binding */
-    p = s;
-    while ((p = memchr(p, '(', (size_t)(s + n - p))) != NULL) {
-        size_t k = (size_t)(p - s);
-        p++;
-        while (k > 0 && s[k - 1] <= 0x20)
-            k--;
-        if ((k >= 6 && lit_at(s, n, k - 6, "ession")) || (k >= 3 && lit_at(s, n, k - 3, "url")))
-            return 1;
-    }
-    return 0;
-}
-
 static const char *css_detail(int k)
 {
     switch (k) {
     case CSS_EXPR: return "CSS expression()";
     case CSS_JS:
-    case CSS_VB: return "script URL in CSS";
-    case CSS_MOZ: return "CSS -moz-binding";
+    case CSS_VB:
+    case CSS_URLJS:
+    case CSS_URLVB: return "script URL in CSS";
+    case CSS_MOZ:
+    case CSS_BIND: return "CSS -moz-binding";
     case CSS_BEHAV: return "CSS behavior";
     default: return "CSS @import";
     }
@@ -771,6 +734,7 @@ typedef struct tagstate {
     int    content_url; /* meta content="..;url=.." */
     int    action;      /* 1 present, 2 absolute URL  */
     int    rel_danger;
+    int    rel;
     int    href;        /* 1 present, 2 absolute URL  */
     int    xmlns;
     int    src;
@@ -861,6 +825,8 @@ static int judge_attr(xs *x, tagstate *t, size_t na, size_t nb, size_t va, size_
         t->src = 1;
     else if (strcmp(name, "charset") == 0)
         t->charset = 1;
+    else if (strcmp(name, "rel") == 0)
+        t->rel = 1;
     if (!has_value)
         return 0;
     /* absolute or protocol-relative targets point off-site */
@@ -984,7 +950,10 @@ static int judge_tag(xs *x, const tagstate *t, size_t end)
             return hit(x, "meta tag", 80, t->start, end);
         break;
     case TG_LINK:
-        if (t->rel_danger || (s >= 2 && t->href == 2) || (s >= 3 && t->href))
+        /* a link without rel is no icon or canonical URL but an
+         * injected one, completed by what follows the value */
+        if (t->rel_danger || (s >= 2 && (t->href == 2 || (t->href && !t->rel))) ||
+            (s >= 3 && t->href))
             return hit(x, "link tag", 75, t->start, end);
         break;
     case TG_FORM:
@@ -1019,6 +988,58 @@ static int judge_tag(xs *x, const tagstate *t, size_t end)
     return 0;
 }
 
+/* "<import ... implementation=" (also "<?import"): IE loading a behavior
+ * (HTC) that runs script. i is just after '<' (and any '?'). */
+static int ie_import_at(const unsigned char *s, size_t n, size_t i)
+{
+    if (!lit_at(s, n, i, "import"))
+        return 0;
+    size_t end = VIGIL__MIN(n, i + 96);
+    for (size_t k = i + 6; k + 14 <= end && s[k] != '>'; k++) {
+        if ((s[k] | 0x20) == 'i' && lit_at(s, n, k, "implementation")) {
+            size_t j = k + 14;
+            while (j < n && (s[j] <= 0x20 || s[j] == '/' || s[j] == '+'))
+                j++;
+            return j < n && s[j] == '=';
+        }
+    }
+    return 0;
+}
+
+/* Is the tag name at i a dangerous one spelled out with junk between its
+ * letters ("<f o r m", "<s/c/r/i/p/t")? Some filters and old parsers drop
+ * the junk; ordinary text never spaces a tag name out. */
+static int spaced_name_at(const unsigned char *s, size_t n, size_t i)
+{
+    static const char *const names[] = {
+        "script", "iframe", "frame", "frameset", "object", "embed", "applet",
+        "form", "meta", "base", "link", "style", "isindex",
+    };
+    char   w[12];
+    size_t k = 0, gaps = 0;
+    while (i < n && k < sizeof w - 1) {
+        if (!is_alpha(s[i]))
+            break;
+        w[k++] = (char)vigil__lower(s[i++]);
+        /* junk: non-word bytes other than angles, a few at a time */
+        size_t j = i;
+        while (j < n && j - i < 4 && !is_alnum(s[j]) && s[j] != '_' && s[j] != '<' && s[j] != '>')
+            j++;
+        if (j > i && j < n && is_alpha(s[j])) {
+            gaps++;
+            i = j;
+        }
+    }
+    if (gaps == 0 || k < 4 || (i < n && is_alpha(s[i])))
+        return 0;
+    w[k] = '\0';
+    for (size_t m = 0; m < VIGIL__COUNTOF(names); m++) {
+        if (strcmp(w, names[m]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Name check of every '<': the tags that are dangerous by name alone. Run
  * on every '<' (not just those the tokenizer reaches) so that tags hidden
  * inside attribute values, comments or malformed tags are seen too. */
@@ -1036,6 +1057,8 @@ static int pass_tag_names(xs *x)
             endtag = 1;
             i++;
         }
+        if (i < n && s[i] == '?' && ie_import_at(s, n, i + 1))
+            return hit(x, "IE behavior import", 80, lt, VIGIL__MIN(n, i + 7));
         if (x->sens >= 2 && i < n && (s[i] == '!' || s[i] == '?')) {
             /* DTD declarations and the PIs of IE behaviors and XSLT */
             static const char *const decl[] = {
@@ -1047,11 +1070,18 @@ static int pass_tag_names(xs *x)
             }
             continue;
         }
+        /* "<:vmlframe": a namespace prefix may be empty */
+        if (i + 1 < n && s[i] == ':' && is_alpha(s[i + 1]))
+            i++;
         if (i >= n || !is_alpha(s[i]))
             continue;
         size_t b = i;
         while (b < n && !tagname_end(s[b]) && b - i < 32)
             b++;
+        if (!endtag && ie_import_at(s, n, i))
+            return hit(x, "IE behavior import", 80, lt, b);
+        if (!endtag && x->sens >= 2 && spaced_name_at(s, n, i))
+            return hit(x, "tag name spread with junk", 60, lt, VIGIL__MIN(n, i + 32));
         int cls = classify_tag(s, i, b);
         if (endtag) {
             if (cls == TG_SCRIPT && x->sens >= 2)
@@ -1204,33 +1234,11 @@ static int colon_after_scheme_tail(const unsigned char *s, size_t k)
     return got == 2 && ((last[0] == 't' && last[1] == 'p') || (last[0] == 'a' && last[1] == 't'));
 }
 
-static int scheme_possible(const unsigned char *s, size_t n)
-{
-    const unsigned char *p = s;
-    while ((p = memchr(p, ':', (size_t)(s + n - p))) != NULL) {
-        if (colon_after_scheme_tail(s, (size_t)(p - s)))
-            return 1;
-        p++;
-    }
-    p = s;
-    while ((p = memchr(p, '&', (size_t)(s + n - p))) != NULL) {
-        size_t k = (size_t)(p - s), l;
-        /* only &colon; &#58; &#x3a; (any case, any leading zeros) */
-        if (k + 1 < n && (s[k + 1] == '#' || (s[k + 1] | 0x20) == 'c') &&
-            ref_at(s, n, k, &l) == ':' && colon_after_scheme_tail(s, k))
-            return 1;
-        p++;
-    }
-    return 0;
-}
-
 /* Script-capable URL schemes anywhere in the value. */
 static int pass_schemes(xs *x)
 {
     const unsigned char *s = x->s;
     size_t               n = x->n;
-    if (!scheme_possible(s, n))
-        return 0;
     size_t lead = skip_url_lead(s, n, 0);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = vigil__lower(s[i]);
@@ -1268,17 +1276,23 @@ static const char *const globals[] = {
 
 /* Property paths that only script written against the DOM mentions,
  * split at the dot; an empty left side matches any object. */
+#define DOM_REF(o, p) {o, p, sizeof p - 1}
 static const struct {
     const char *obj;
     const char *prop;
+    size_t      plen;
 } dom_refs[] = {
-    {"document", "cookie"}, {"document", "domain"}, {"document", "write"},
-    {"document", "location"}, {"window", "location"}, {"window", "name"},
-    {"window", "open"}, {"", "innerhtml"}, {"", "outerhtml"},
-    {"string", "fromcharcode"}, {"location", "hash"}, {"location", "href"},
-    {"top", "location"}, {"parent", "location"}, {"location", "replace"},
-    {"location", "assign"},
+    DOM_REF("document", "cookie"), DOM_REF("document", "domain"),
+    DOM_REF("document", "write"), DOM_REF("document", "location"),
+    DOM_REF("window", "location"), DOM_REF("window", "name"), DOM_REF("window", "open"),
+    DOM_REF("", "innerhtml"), DOM_REF("", "outerhtml"), DOM_REF("string", "fromcharcode"),
+    DOM_REF("location", "hash"), DOM_REF("location", "href"), DOM_REF("top", "location"),
+    DOM_REF("parent", "location"), DOM_REF("location", "replace"),
+    DOM_REF("location", "assign"), DOM_REF("document", "queryselector"),
+    DOM_REF("document", "queryselectorall"), DOM_REF("document", "createelement"),
+    DOM_REF("", "insertadjacenthtml"),
 };
+#undef DOM_REF
 
 static int in_list(const char *w, const char *const *list, size_t cnt)
 {
@@ -1388,8 +1402,10 @@ static int js_at(xs *x, size_t i)
     size_t               n = x->n;
     char                 w[16];
     unsigned char        c = s[i];
-    size_t               e = i;
-    if (s[e - 1] == ')')
+    /* a template may follow its tag after blanks: call `${..}` */
+    size_t               t = c == '`' ? skip_js_gap_back(s, i) : i;
+    size_t               e = t;
+    if (e > 0 && s[e - 1] == ')')
         e--; /* (alert)(1), (document)['cookie'] */
     size_t a = ident_before(s, e, w, sizeof w);
     if (a == e)
@@ -1408,16 +1424,21 @@ static int js_at(xs *x, size_t i)
             return hit(x, "global object indexed by string", 60, a, k);
         return 0;
     }
-    if (e == i && a > 0 && s[a - 1] == '.' &&
+    size_t dot = skip_js_gap_back(s, a);
+    if (e == t && dot > 0 && s[dot - 1] == '.' &&
         (strcmp(w, "call") == 0 || strcmp(w, "apply") == 0 || strcmp(w, "bind") == 0)) {
         if (c == '`' && i + 2 < n && s[i + 1] == '$' && s[i + 2] == '{')
             return hit(x, "tagged template call", 70, a, i + 3);
+        if (t != i)
+            return 0;
         /* alert.call(..): judge the name before the dot */
-        e = a - 1;
+        e = skip_js_gap_back(s, dot - 1);
         a = ident_before(s, e, w, sizeof w);
         if (a == e)
             return 0;
     }
+    if (t != i)
+        return 0; /* "confirm `yes`" is markdown, not a call */
     /* x.constructor('code')(): the Function constructor by another name */
     if (c == '(' && e == i && i + 1 < n && (s[i + 1] == '\'' || s[i + 1] == '"' || s[i + 1] == '`') &&
         strcmp(w, "constructor") == 0)
@@ -1437,50 +1458,95 @@ static int js_at(xs *x, size_t i)
     return 0;
 }
 
-/* At sensitivity >= 2: references to DOM state that only script needs
+/* Bit set of lowercase letters, for one-instruction membership tests. */
+#define LBIT(ch) (1u << ((ch) - 'a'))
+
+static int letter_in(unsigned char c, uint32_t set)
+{
+    unsigned d = (unsigned)((c | 0x20) - 'a');
+    return d < 26u && ((set >> d) & 1u);
+}
+
+/* The first two letters of the properties in dom_refs, as bit sets of
+ * second letters indexed by the first: one lookup rejects most words. */
+static const uint32_t dom_bigram[26] = {
+    ['a' - 'a'] = LBIT('s'),             /* assign                      */
+    ['c' - 'a'] = LBIT('o') | LBIT('r'), /* cookie createelement        */
+    ['d' - 'a'] = LBIT('o'),             /* domain                      */
+    ['f' - 'a'] = LBIT('r'),             /* fromcharcode                */
+    ['h' - 'a'] = LBIT('a') | LBIT('r'), /* hash href                   */
+    ['i' - 'a'] = LBIT('n'),             /* innerhtml insertadjacenthtml */
+    ['l' - 'a'] = LBIT('o'),             /* location                    */
+    ['n' - 'a'] = LBIT('a'),             /* name                        */
+    ['o' - 'a'] = LBIT('p') | LBIT('u'), /* open outerhtml              */
+    ['q' - 'a'] = LBIT('u'),             /* queryselector(all)          */
+    ['r' - 'a'] = LBIT('e'),             /* replace                     */
+    ['w' - 'a'] = LBIT('r'),             /* write                       */
+};
+
+/* Could the letters c1 c2 start a property in dom_refs? */
+static int dom_prefix(unsigned char c1, unsigned char c2)
+{
+    unsigned d = (unsigned)((c1 | 0x20) - 'a');
+    return d < 26u && letter_in(c2, dom_bigram[d]);
+}
+
+/* Does the '.' at i reference DOM state that only script needs
  * (document.cookie, window.location, .innerHTML), with blanks or comments
- * allowed around the dot. */
+ * allowed around the dot, used as code (assigned, called, passed, ending
+ * the value) rather than named in prose ("document.cookie policy")? On
+ * success *a and *b get the evidence span. */
+static int dom_at(const unsigned char *s, size_t n, size_t i, size_t *a, size_t *b)
+{
+    char   lw[16], rw[24];
+    size_t r = i + 1;
+    if (r < n && !is_alpha(s[r]))
+        r = skip_js_gap_fwd(s, n, r);
+    /* JS is case-sensitive and these properties start lowercase */
+    if (r + 1 >= n || s[r] < 'a' || !dom_prefix(s[r], s[r + 1]))
+        return 0;
+    size_t re = r;
+    while (re < n && is_ident(s[re]) && re - r < sizeof rw)
+        re++;
+    if (re - r < 4 || re - r >= sizeof rw || (re < n && is_ident(s[re])))
+        return 0;
+    lower_copy(rw, sizeof rw, s, r, re);
+    size_t la = 0;
+    int    have_left = 0;
+    for (size_t k = 0; k < VIGIL__COUNTOF(dom_refs); k++) {
+        if (dom_refs[k].plen != re - r || dom_refs[k].prop[0] != rw[0] ||
+            memcmp(rw, dom_refs[k].prop, dom_refs[k].plen) != 0)
+            continue;
+        if (!have_left) {
+            size_t l = skip_js_gap_back(s, i);
+            la = ident_before(s, l, lw, sizeof lw);
+            if (la == l)
+                lw[0] = '\0';
+            have_left = 1;
+        }
+        if (dom_refs[k].obj[0] != '\0' && strcmp(lw, dom_refs[k].obj) != 0)
+            continue;
+        size_t q = skip_js_gap_fwd(s, n, re);
+        if (q >= n || (s[q] != 0 && strchr("=();+,.[]'\"`}", s[q]) != NULL)) {
+            *a = la;
+            *b = re;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* At sensitivity >= 2: DOM state referenced as code anywhere. */
 static int pass_dom(xs *x)
 {
     const unsigned char *s = x->s;
     size_t               n = x->n;
-    char                 lw[16], rw[16];
     const unsigned char *p = s;
     while ((p = memchr(p, '.', (size_t)(s + n - p))) != NULL) {
-        size_t i = (size_t)(p - s);
+        size_t a, b;
+        if (dom_at(s, n, (size_t)(p - s), &a, &b))
+            return hit(x, "DOM property reference", 55, a, b);
         p++;
-        size_t r = i + 1;
-        if (r < n && !is_alpha(s[r]))
-            r = skip_js_gap_fwd(s, n, r);
-        /* quick reject: first letters of the properties listed */
-        if (r >= n || s[r] == 0 || !strchr("cdwlnoifhra", vigil__lower(s[r])))
-            continue;
-        size_t re = r;
-        while (re < n && is_ident(s[re]) && re - r < sizeof rw)
-            re++;
-        if (re - r < 4 || re - r >= sizeof rw || (re < n && is_ident(s[re])))
-            continue;
-        lower_copy(rw, sizeof rw, s, r, re);
-        size_t la = 0, l = 0;
-        int    have_left = 0;
-        for (size_t k = 0; k < VIGIL__COUNTOF(dom_refs); k++) {
-            if (dom_refs[k].prop[0] != rw[0] || strcmp(rw, dom_refs[k].prop) != 0)
-                continue;
-            if (!have_left) {
-                l = skip_js_gap_back(s, i);
-                la = ident_before(s, l, lw, sizeof lw);
-                if (la == l)
-                    lw[0] = '\0';
-                have_left = 1;
-            }
-            if (dom_refs[k].obj[0] != '\0' && strcmp(lw, dom_refs[k].obj) != 0)
-                continue;
-            /* used as code (assigned, called, passed, ending the value),
-             * not named in prose ("document.cookie policy") */
-            size_t q = skip_js_gap_fwd(s, n, re);
-            if (q >= n || (s[q] != 0 && strchr("=();+,.[]'\"`}", s[q]) != NULL))
-                return hit(x, "DOM property reference", 55, la, re);
-        }
     }
     return 0;
 }
@@ -1586,47 +1652,437 @@ static int pass_encoded_lt(xs *x)
     return 0;
 }
 
+/* At sensitivity >= 2: a closing tag written with the high bit set on its
+ * angles (0xBC '/' name 0xBE, also as the last byte of a UTF-8 sequence):
+ * read as US-ASCII with the top bit dropped it is "</script>". Only the
+ * closing form counts; an opening 0xBC alone is too common in text. */
+static int pass_hibit(xs *x)
+{
+    const unsigned char *s = x->s;
+    size_t               n = x->n;
+    const unsigned char *p = s;
+    while ((p = memchr(p, 0xbc, (size_t)(s + n - p))) != NULL) {
+        size_t k = (size_t)(p - s), i = k + 1;
+        p++;
+        while (i < n && s[i] <= 0x20 && i - k < 4)
+            i++;
+        if (i >= n || s[i] != '/')
+            continue;
+        i++;
+        while (i < n && s[i] <= 0x20 && i - k < 8)
+            i++;
+        size_t a = i;
+        while (i < n && is_alpha(s[i]) && i - a < 16)
+            i++;
+        int cls = classify_local(s, a, i);
+        if (cls != TG_SCRIPT && cls != TG_FRAME && cls != TG_OBJECT && cls != TG_STYLE)
+            continue;
+        for (size_t j = i; j < n && j - i < 3; j++) {
+            if (s[j] == 0xbe || s[j] == '>')
+                return hit(x, "high-bit encoded tag", 65, k, j + 1);
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------- pre-scan */
+
+/* What the pre-scan found: each pass below runs only when the bytes it
+ * needs are present in a shape it could act on. Each flag is a necessary
+ * condition of its pass, so skipping a pass never changes the verdict. */
+enum {
+    F_LT = 1u << 0,       /* some '<' (markup context for handlers)        */
+    F_TAGS = 1u << 1,     /* a '<' that can open a tag or a declaration    */
+    F_HANDLERS = 1u << 2, /* "on..=" (or formaction= / srcdoc=)            */
+    F_SCHEMES = 1u << 3,  /* ':' or &colon; after "..pt" or "..ta"         */
+    F_COLON = 1u << 4,
+    F_BSL = 1u << 5,
+    F_PAREN = 1u << 6,    /* '(' or '`'                                    */
+    F_CSSCALL = 1u << 7,  /* "ession(" or "url("                           */
+    F_COMMENT = 1u << 8,  /* a CSS or JS comment opener                    */
+    F_ENC = 1u << 9,      /* an encoded '<' could make up the value        */
+    F_JS = 1u << 10,      /* a call, template or index after an identifier */
+    F_DOM = 1u << 11,     /* a DOM property used as code                   */
+    F_JSFUCK = 1u << 12,  /* brackets next to []()!+                       */
+    F_TMPL = 1u << 13,    /* "{{"                                          */
+    F_HIBIT = 1u << 14,   /* 0xBC '/': a closing tag with the high bit set */
+};
+
+/* The bytes the pre-scan stops at; everything else is skipped in bulk. */
+static const unsigned char trigger[256] = {
+    ['<'] = 1, ['='] = 1, [':'] = 1, ['&'] = 1, ['\\'] = 1, ['*'] = 1, ['('] = 1,
+    ['`'] = 1, ['['] = 1, ['{'] = 1, ['.'] = 1, ['+'] = 1, [0xbc] = 1,
+};
+
+/* Does the identifier before s[e] (after a ')' for "(alert)(1)") name
+ * something js_at acts on: a sink, Function, call/apply/bind or
+ * constructor; with `global`, a global object indexed by a string? The
+ * necessary condition of js_at, so that "foo(bar)" costs no pass. */
+static int js_name_at(const unsigned char *s, size_t e, int global)
+{
+    char w[16];
+    if (e > 0 && s[e - 1] == ')')
+        e--;
+    size_t a = ident_before(s, e, w, sizeof w);
+    if (a == e)
+        return 0;
+    if (global)
+        return in_list(w, globals, VIGIL__COUNTOF(globals));
+    return in_list(w, sinks, VIGIL__COUNTOF(sinks)) || strcmp(w, "call") == 0 ||
+           strcmp(w, "apply") == 0 || strcmp(w, "bind") == 0 || strcmp(w, "constructor") == 0 ||
+           (e - a == 8 && memcmp(s + a, "Function", 8) == 0);
+}
+
+#if defined(__GNUC__)
+#define XSS_COLD __attribute__((noinline))
+#define XSS_INLINE __attribute__((always_inline)) inline
+#else
+#define XSS_COLD
+#define XSS_INLINE inline
+#endif
+
+/* '=': is the name before it, as pass_handlers reads it, an on* handler
+ * (or, at sensitivity 2, formaction or srcdoc)? */
+static XSS_COLD unsigned eq_trigger(const unsigned char *s, size_t n, size_t i, int sens)
+{
+    size_t e = i;
+    while (e > 0 && (s[e - 1] <= 0x20 || s[e - 1] == '/') && i - e < 8)
+        e--;
+    size_t a = e, lim = e > 48 ? e - 48 : 0;
+    while (a > lim && is_alpha(s[a - 1]))
+        a--;
+    if (e - a < 4 || (a > 0 && is_alnum(s[a - 1])))
+        return 0;
+    unsigned char c0 = vigil__lower(s[a]);
+    if (c0 == 'o' && vigil__lower(s[a + 1]) == 'n')
+        return F_HANDLERS;
+    if (sens >= 2 && ((c0 == 'f' && e - a == 10 && lit_at(s, n, a, "formaction")) ||
+                      (c0 == 's' && e - a == 6 && lit_at(s, n, a, "srcdoc"))))
+        return F_HANDLERS;
+    return 0;
+}
+
+/* '(' : CSS "expression(" / "url(" and, at sensitivity 2, a call. */
+static XSS_COLD unsigned paren_trigger(const unsigned char *s, size_t n, size_t i, int sens)
+{
+    unsigned f = F_PAREN;
+    size_t   k = i;
+    while (k > 0 && s[k - 1] <= 0x20)
+        k--;
+    if ((k >= 6 && lit_at(s, n, k - 6, "ession")) || (k >= 3 && lit_at(s, n, k - 3, "url")))
+        f |= F_CSSCALL;
+    if (sens >= 2 && js_name_at(s, i, 0))
+        f |= F_JS;
+    return f;
+}
+
+/* Is the tag at i (just after '<') one no pass can act on: a short name
+ * of ordinary or unknown markup closed right away, without attributes
+ * ("<b>", "<john@example.com>", "List<String>")? */
+static XSS_COLD int plain_tag_at(const unsigned char *s, size_t n, size_t i)
+{
+    size_t b = i;
+    while (b < n && !tagname_end(s[b]) && b - i < 32)
+        b++;
+    if (b < n && s[b] != '>')
+        return 0;
+    int cls = classify_tag(s, i, b);
+    return (cls == TG_OTHER || cls == TG_COMMON) && !ie_import_at(s, n, i) &&
+           !spaced_name_at(s, n, i);
+}
+
+/* Rarer trigger bytes. */
+static XSS_COLD unsigned other_trigger(const unsigned char *s, size_t n, size_t i, int sens)
+{
+    unsigned char c = s[i];
+    unsigned char nx = i + 1 < n ? s[i + 1] : 0;
+    size_t        a, b;
+    switch (c) {
+    case '&':
+        /* only &colon; &#58; &#x3a; (any case, any leading zeros) hide
+         * a scheme's colon */
+        if ((nx == '#' ? ref_at(s, n, i, &a) == ':' : lit_at(s, n, i + 1, "colon;")) &&
+            colon_after_scheme_tail(s, i))
+            return F_SCHEMES;
+        return 0;
+    case ':':
+        return colon_after_scheme_tail(s, i) ? F_SCHEMES : 0;
+    case '`':
+        return F_PAREN | (sens >= 2 && js_name_at(s, skip_js_gap_back(s, i), 0) ? F_JS : 0u);
+    case '[': {
+        unsigned f = 0;
+        if (sens < 2)
+            return 0;
+        if ((nx == '\'' || nx == '"' || nx == '`') && js_name_at(s, i, 1))
+            f |= F_JS;
+        if ((nx && strchr("[]()!+", nx)) || (i > 0 && strchr("[]()!+", s[i - 1])))
+            f |= F_JSFUCK;
+        return f;
+    }
+    case '.':
+        return dom_at(s, n, i, &a, &b) ? F_DOM : 0;
+    case '+':
+        return i + 5 < n && memcmp(s + i, "+ADw-", 5) == 0 ? F_ENC : 0;
+    default:
+        return 0;
+    }
+}
+
+/* Judges one trigger byte at i and returns the flags it adds: what most
+ * benign occurrences look like is rejected inline, the rest out of line. */
+static XSS_INLINE unsigned on_trigger(const unsigned char *s, size_t n, size_t i, int sens)
+{
+    unsigned char c = s[i];
+    unsigned char nx = i + 1 < n ? s[i + 1] : 0;
+    unsigned char pv = i > 0 ? s[i - 1] : 0;
+    switch (c) {
+    case '<':
+        if (is_alpha(nx))
+            return F_LT | (plain_tag_at(s, n, i + 1) ? 0u : F_TAGS);
+        if (nx == '/' || nx == '!' || nx == '?' || nx == ':')
+            return F_LT | F_TAGS;
+        return F_LT;
+    case '=':
+        if (!is_alpha(pv))
+            return pv > 0x20 && pv != '/' ? 0 : eq_trigger(s, n, i, sens);
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (i >= 8) {
+            /* the letters before it, eight at a time: a high bit per
+             * ASCII letter, then the run that ends at the '=' */
+            const uint64_t hi = 0x8080808080808080ull, one = 0x0101010101010101ull;
+            uint64_t       w, l;
+            memcpy(&w, s + i - 8, 8);
+            l = (w | 0x20 * one) & 0x7f * one;
+            uint64_t other = ~((l + 0x1f * one) & ~(l + 0x05 * one) & ~w) & hi;
+            if (other) {
+                size_t run = (size_t)__builtin_clzll(other) / 8;
+                size_t a = i - run;
+                if (run < 4 || is_digit(s[a - 1]))
+                    return 0;
+                if (vigil__lower(s[a]) == 'o' && vigil__lower(s[a + 1]) == 'n')
+                    return F_HANDLERS;
+                return sens >= 2 && run == 6 && lit_at(s, n, a, "srcdoc") ? F_HANDLERS : 0;
+            }
+        }
+#endif
+        /* a handler name is at least four letters */
+        if (i < 4 || !is_alpha(s[i - 2]) || !is_alpha(s[i - 3]) || !is_alpha(s[i - 4]))
+            return 0;
+        return eq_trigger(s, n, i, sens);
+    case ':': {
+        /* "..pt:" or "..ta:" (blanks between allowed) may end a scheme */
+        unsigned char l1 = vigil__lower(pv);
+        if (l1 > 0x20 && !(l1 == 't' && i >= 2 && ((s[i - 2] | 0x20) == 'p' || s[i - 2] <= 0x20)) &&
+            !(l1 == 'a' && i >= 2 && ((s[i - 2] | 0x20) == 't' || s[i - 2] <= 0x20)))
+            return F_COLON;
+        return F_COLON | other_trigger(s, n, i, sens);
+    }
+    case '&':
+        if (nx != '#' && !((nx | 0x20) == 'c' && i + 5 < n && (s[i + 2] | 0x20) == 'o' &&
+                           (s[i + 3] | 0x20) == 'l' && (s[i + 5] | 0x20) == 'n'))
+            return 0;
+        return other_trigger(s, n, i, sens);
+    case '\\':
+        return F_BSL;
+    case '*':
+        return pv == '/' ? F_COMMENT : 0;
+    case '(': {
+        /* a call needs an identifier right before it; "url (" and
+         * "expression (" may have blanks between */
+        size_t k = i;
+        while (k > 0 && s[k - 1] <= 0x20 && i - k < 4)
+            k--;
+        unsigned char q = k > 0 ? (unsigned char)(s[k - 1] <= 0x20 ? 'l' : s[k - 1] | 0x20) : 0;
+        if (q != 'n' && q != 'l' && (k < i || sens < 2 || (!is_ident(pv) && pv != ')')))
+            return F_PAREN;
+        return paren_trigger(s, n, i, sens);
+    }
+    case '{':
+        return sens >= 2 && nx == '{' ? F_TMPL : 0;
+    case '.':
+        /* most dots end a sentence or sit in a number or host name */
+        if (sens < 2)
+            return 0;
+        if (is_alpha(nx)) {
+            /* a listed property: lowercase, four or more identifier bytes */
+            if (nx < 'a' || i + 4 >= n || !dom_prefix(nx, s[i + 2]) || !is_ident(s[i + 3]) ||
+                !is_ident(s[i + 4]))
+                return 0;
+        } else if (nx == ' ') {
+            /* ". Next sentence" */
+            if (i + 3 < n && is_alpha(s[i + 2]) && (s[i + 2] < 'a' || !dom_prefix(s[i + 2], s[i + 3])))
+                return 0;
+        } else if (!(nx == '\t' || nx == '\n' || nx == '\r' || nx == '/')) {
+            return 0;
+        }
+        return other_trigger(s, n, i, sens);
+    case '+':
+        return sens >= 2 && nx == 'A' ? other_trigger(s, n, i, sens) : 0;
+    case 0xbc:
+        return sens >= 2 && (nx == '/' || nx <= 0x20) ? F_HIBIT : 0;
+    default:
+        return other_trigger(s, n, i, sens);
+    }
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* Bit mask of the trigger bytes among the 16 at s + i. Pairs of triggers
+ * one bit apart share a compare: (x | 1) == '=' finds '<' and '='. Dots
+ * followed by a digit (versions, decimals, IP addresses) cannot start a
+ * DOM property; when the next byte is in reach they are dropped here. */
+static XSS_INLINE unsigned trigger_mask(const unsigned char *s, size_t n, size_t i)
+{
+    const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+#define EQ(ch) _mm_cmpeq_epi8(x, _mm_set1_epi8((char)(ch)))
+#define EQ2(bit, ch) _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8((char)(bit))), _mm_set1_epi8((char)(ch)))
+    __m128i t = _mm_or_si128(_mm_or_si128(EQ2(0x01, '='), EQ2(0x01, '+')),  /* < = * + */
+                             _mm_or_si128(EQ2(0x20, '{'), EQ(':')));
+    t = _mm_or_si128(t, _mm_or_si128(_mm_or_si128(EQ('&'), EQ('\\')), _mm_or_si128(EQ('('), EQ('`'))));
+    t = _mm_or_si128(t, EQ(0xbc));
+    __m128i  dot = EQ('.');
+    unsigned md = (unsigned)_mm_movemask_epi8(dot);
+#undef EQ2
+#undef EQ
+    if (md && i + 17 <= n) {
+        const __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+        __m128i       d = _mm_sub_epi8(y, _mm_set1_epi8('0'));
+        d = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+        md = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(d, dot));
+    }
+    return (unsigned)_mm_movemask_epi8(t) | md;
+}
+#endif
+
+/* The pre-scan of short values, a byte at a time: the caller stays small
+ * and the judging of a (rare) trigger is a call. */
+static XSS_COLD unsigned on_trigger_call(const unsigned char *s, size_t n, size_t i, int sens)
+{
+    return on_trigger(s, n, i, sens);
+}
+
+static unsigned prescan_bytes(const unsigned char *s, size_t n, int sens)
+{
+    unsigned fl = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (trigger[s[i]])
+            fl |= on_trigger_call(s, n, i, sens);
+    }
+    return fl;
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* The pre-scan of values of 16 bytes or more, 16 at a time. */
+static XSS_COLD unsigned prescan_blocks(const unsigned char *s, size_t n, int sens)
+{
+    unsigned fl = 0;
+    size_t   i = 0;
+    for (; i + 16 <= n; i += 16) {
+        unsigned m = trigger_mask(s, n, i);
+        while (m) {
+            fl |= on_trigger(s, n, i + (unsigned)__builtin_ctz(m), sens);
+            m &= m - 1;
+        }
+    }
+    if (i < n) {
+        /* the last block overlaps what was seen; drop those bits */
+        size_t   j = n - 16;
+        unsigned m = trigger_mask(s, n, j) >> (i - j) << (i - j);
+        while (m) {
+            fl |= on_trigger(s, n, j + (unsigned)__builtin_ctz(m), sens);
+            m &= m - 1;
+        }
+    }
+    return fl;
+}
+#endif
+
+/* One pass over the value: the flags of every trigger byte. */
+static unsigned prescan(const unsigned char *s, size_t n, int sens)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+    if (n >= 16)
+        return prescan_blocks(s, n, sens);
+#endif
+    return prescan_bytes(s, n, sens);
+}
+
+/* Bytes a value of nothing but encoded angles can start with: blanks and
+ * the first bytes of the encodings. */
+static const unsigned char enc_start[256] = {
+    [0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1,
+    [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [16] = 1,
+    [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1,
+    [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, [32] = 1,
+    ['&'] = 1, ['%'] = 1, ['\\'] = 1, ['+'] = 1, [0xef] = 1,
+};
+
+/* At sensitivity >= 2 a value made of nothing but encoded angles starts
+ * with one of the bytes that begin an encoding. */
+static unsigned starts_encoded(const unsigned char *s, size_t n)
+{
+    size_t a = 0;
+    while (a < n && s[a] <= 0x20)
+        a++;
+    if (a < n && (s[a] == '&' || s[a] == '%' || s[a] == '\\' || s[a] == '+' || s[a] == 0xef))
+        return F_ENC;
+    return 0;
+}
+
 /* ------------------------------------------------------------------ entry */
+
+static XSS_COLD int run_passes(const unsigned char *s, size_t n, int sens, vigil__finding *f,
+                                unsigned fl);
 
 int vigil__detect_xss(const char *str, size_t n, int sensitivity, vigil__finding *f)
 {
     if (!str || n == 0 || !f)
         return 0;
     const unsigned char *s = (const unsigned char *)str;
-    unsigned             m = 0;
-    for (size_t i = 0; i < n; i++)
-        m |= byte_class[s[i]];
-    if (!(m & (B_LT | B_EQ | B_COLON | B_PAREN | B_BRACE | B_AMP | B_BSL | B_PCT | B_PLUS | B_BRACK | B_DOT)))
+    int                  sens = sensitivity < 1 ? 1 : sensitivity > 3 ? 3 : sensitivity;
+    unsigned             fl = prescan(s, n, sens);
+    if (sens >= 2 && enc_start[s[0]])
+        fl |= starts_encoded(s, n);
+    if (!(fl & ~(unsigned)(F_LT | F_COLON | F_BSL | F_PAREN | F_CSSCALL | F_COMMENT)) &&
+        !((fl & F_COLON) && (fl & (F_BSL | F_CSSCALL | F_COMMENT))))
         return 0;
+    return run_passes(s, n, sens, f, fl);
+}
 
+/* The passes the pre-scan asked for, in order of confidence. */
+static XSS_COLD int run_passes(const unsigned char *s, size_t n, int sens, vigil__finding *f, unsigned fl)
+{
     xs x;
     x.s = s;
     x.n = n;
-    x.sens = sensitivity < 1 ? 1 : sensitivity > 3 ? 3 : sensitivity;
+    x.sens = sens;
     x.f = f;
 
-    if ((m & B_LT) && (pass_tag_names(&x) || walk_tags(&x, 0, n, 0)))
+    if ((fl & F_TAGS) && (pass_tag_names(&x) || walk_tags(&x, 0, n, 0)))
         return 1;
-    if ((m & B_EQ) && pass_handlers(&x, (m & B_LT) != 0))
+    if ((fl & F_HANDLERS) && pass_handlers(&x, (fl & F_LT) != 0))
         return 1;
-    if ((m & B_JV) && (m & (B_COLON | B_AMP)) && pass_schemes(&x))
+    if ((fl & F_SCHEMES) && pass_schemes(&x))
         return 1;
-    if ((m & B_COLON) && (m & (B_PAREN | B_BSL)) && css_worth(s, n, m)) {
+    /* CSS outside markup: keywords can hide behind escapes or comments,
+     * else one must appear literally before a parenthesis */
+    if ((fl & F_COLON) && ((fl & F_BSL) || ((fl & F_PAREN) && (fl & (F_COMMENT | F_CSSCALL))))) {
         size_t where;
         int    k = css_check(&x, 0, n, 0, &where);
         if (k >= 0)
             return hit(&x, css_detail(k), 75, where > 16 ? where - 16 : 0, where);
     }
-    if (x.sens >= 2) {
-        if ((m & (B_AMP | B_BSL | B_PCT | B_PLUS)) && pass_encoded_lt(&x))
+    if (sens >= 2) {
+        if ((fl & F_ENC) && pass_encoded_lt(&x))
             return 1;
-        if ((m & (B_PAREN | B_BRACK | B_QUOTE)) && pass_js(&x))
+        if ((fl & F_JS) && pass_js(&x))
             return 1;
-        if ((m & B_DOT) && pass_dom(&x))
+        if ((fl & F_DOM) && pass_dom(&x))
             return 1;
-        if ((m & B_BRACK) && pass_jsfuck(&x))
+        if ((fl & F_JSFUCK) && pass_jsfuck(&x))
             return 1;
-        if ((m & B_BRACE) && pass_template(&x))
+        if ((fl & F_TMPL) && pass_template(&x))
+            return 1;
+        if ((fl & F_HIBIT) && pass_hibit(&x))
             return 1;
     }
     return 0;

@@ -115,12 +115,31 @@ static const vec attacks[] = {
     {"<svg:svg>", 2},
     {"<xml src=\"//evil.example/x.xml\" id=x></xml>", 2},
     {"<math><a xlink:href=\"//evil.example/x.js\">x", 2},
-    {"<?import namespace=\"t\" implementation=\"#default#time2\">", 2},
+    {"<?import namespace=\"t\" implementation=\"#default#time2\">", 1},
     {"'formaction=", 2},
     {"<div style=\"font-family:foo}color=red;\">", 2},
     {"<object data=\"data:text/html,x\">", 1},
     {"<a href=\"data:application/x-foo;base64,PHNjcmlwdD4=\">x</a>", 2},
     {"[][(![]+[])[+[]]+([![]]+[][[]])[+!+[]+[+[]]]+(![]+[])[!+[]+!+[]]]", 2},
+    /* techniques from the CRS 941 regression tests, generalised */
+    {"x=x:url(javascript", 1},
+    {"a:url( java script:alert(1))", 1},
+    {"<div style=\"binding: url(x.xml#x)\">", 1},
+    {"<importimplementation=", 1},
+    {"<import namespace=t implementation = \"#default#time2\">", 1},
+    {"https://example.org/?<f o r m", 2},
+    {"1234<s/c/r/i/p/t>", 2},
+    {"<:vmlframe src=x>", 2},
+    {"<f.o.r.m>", 2},
+    {"<form>", 3},
+    {"<style>", 2},
+    {"<link / x href /= >", 2},
+    {"\xbc/script\xbe", 2},
+    {"\xd0\xbc" "script\xd0\xbe" "alert(1)\xd0\xbc/script\xd0\xbe", 2},
+    {"[ 1 ]. map . call`${eval}\\u0061lert\\x281\\x29`", 2},
+    {"document.querySelector(\"p\").textContent=\"XSS\"", 2},
+    {"document.createElement('script')", 2},
+    {"el.insertAdjacentHTML('beforeend', x)", 2},
 };
 
 /* Look-alikes that must not fire at sensitivity 1 or 2. */
@@ -194,6 +213,24 @@ static const char *const benign[] = {
     "<svg><use xlink:href=\"#icon\"></use></svg>",
     "notification_type=alert",
     "{\"type\":\"alert\",\"message\":\"Disk almost full\"}",
+    /* near misses of the rules added for the CRS techniques */
+    "x=x:url(image.png)",
+    "a <b o l d> word",
+    "I <3 u s",
+    "<i m g src=x>",
+    "M\xc3\xbcller \xc3\xbc" "ber Stra\xc3\x9f" "e, \xc2\xbc cup",
+    "\xd0\xbc" "script\xd0\xbe" "alert(1)\xd0\xbc/script\xd0",
+    "call `npm install` first",
+    "Please confirm `yes`",
+    "el.textContent = \"hi\"",
+    "document.body is the root",
+    "e.g. the cookie jar. Location: Berlin. Name: Ann",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/124.0.0.0 Safari/537.36",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, "
+    "like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
+    "https://shop.example.org/p/1234?utm_source=news&utm_medium=email&onboarding=done",
+    "import java.util.List; // implementation detail",
     "",
 };
 
@@ -275,6 +312,42 @@ static void test_null_and_binary_input(void **state)
     }
 }
 
+/* The pre-scan reads 16 bytes at a time with an overlapping last block:
+ * an attack must be found wherever it sits relative to those blocks, and
+ * a benign value stays quiet at every length. */
+static void test_block_offsets(void **state)
+{
+    (void)state;
+    static const char *const attacks_any_offset[] = {
+        "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>",
+        " onpointerenter=alert(1)", " <a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+        " style=\"x:expr/**/ession(alert(1))\"", ";alert(1)//", " document.cookie=1",
+        " {{constructor.constructor('alert(1)')()}}", " <f o r m", " x:url(javascript:alert(1))",
+    };
+    char           buf[160];
+    vigil__finding f;
+    for (size_t a = 0; a < sizeof attacks_any_offset / sizeof attacks_any_offset[0]; a++) {
+        size_t l = strlen(attacks_any_offset[a]);
+        for (size_t pre = 0; pre <= 40; pre++) {
+            for (size_t post = 0; post <= 20; post += 5) {
+                memset(buf, 'w', pre);
+                memcpy(buf + pre, attacks_any_offset[a], l);
+                memset(buf + pre + l, ' ', post);
+                if (!run(buf, pre + l + post, 2, &f))
+                    fail_msg("missed at offset %zu (+%zu): %s", pre, post, attacks_any_offset[a]);
+            }
+        }
+    }
+    static const char prose[] =
+        "Thanks for the reply! I checked the settings: the \"auto-save\" option is on (see "
+        "attached). It fails after 3-4 minutes; the log says 'timeout=30s, retries=2'. Could you "
+        "look? The invoice #4521 shows $49.99 instead of $39.99 - odd. Best, Ann & the team.";
+    for (size_t k = 0; k <= sizeof prose - 1; k++) {
+        if (run(prose, k, 2, &f) || run(prose + k, sizeof prose - 1 - k, 2, &f))
+            fail_msg("false positive on a cut of the prose at %zu (%s)", k, f.detail);
+    }
+}
+
 /* Inputs built to provoke rescanning: each must finish (linear passes),
  * and the benign-shaped ones must not fire. */
 static void test_hostile_sizes(void **state)
@@ -310,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_benign_quiet),
         cmocka_unit_test(test_details_and_spans),
         cmocka_unit_test(test_null_and_binary_input),
+        cmocka_unit_test(test_block_offsets),
         cmocka_unit_test(test_hostile_sizes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
