@@ -57,27 +57,30 @@ static size_t copy_run(char *out, size_t w, const char *s, size_t from, size_t t
  * table is case-sensitive; being lenient only adds decodings). */
 typedef struct html_entity {
     const char *name;
+    size_t      len;
     uint32_t    cp;
     int         legacy;
 } html_entity;
 
+#define ENT(name, cp, legacy) {name, sizeof(name) - 1, cp, legacy}
 static const html_entity HTML_ENTITIES[] = {
-    {"lt", '<', 1},        {"gt", '>', 1},       {"amp", '&', 1},
-    {"quot", '"', 1},      {"nbsp", 0xA0u, 1},   {"apos", '\'', 0},
-    {"colon", ':', 0},     {"semi", ';', 0},     {"lpar", '(', 0},
-    {"rpar", ')', 0},      {"lsqb", '[', 0},     {"lbrack", '[', 0},
-    {"rsqb", ']', 0},      {"rbrack", ']', 0},   {"lcub", '{', 0},
-    {"lbrace", '{', 0},    {"rcub", '}', 0},     {"rbrace", '}', 0},
-    {"sol", '/', 0},       {"bsol", '\\', 0},    {"grave", '`', 0},
-    {"DiacriticalGrave", '`', 0},                {"equals", '=', 0},
-    {"excl", '!', 0},      {"num", '#', 0},      {"dollar", '$', 0},
-    {"percnt", '%', 0},    {"plus", '+', 0},     {"comma", ',', 0},
-    {"period", '.', 0},    {"Tab", '\t', 0},     {"NewLine", '\n', 0},
-    {"quest", '?', 0},     {"commat", '@', 0},   {"ast", '*', 0},
-    {"midast", '*', 0},    {"verbar", '|', 0},   {"vert", '|', 0},
-    {"lowbar", '_', 0},    {"Hat", '^', 0},      {"hyphen", 0x2010u, 0},
-    {"tilde", 0x2DCu, 0},  {"NonBreakingSpace", 0xA0u, 0},
+    ENT("lt", '<', 1),        ENT("gt", '>', 1),       ENT("amp", '&', 1),
+    ENT("quot", '"', 1),      ENT("nbsp", 0xA0u, 1),   ENT("apos", '\'', 0),
+    ENT("colon", ':', 0),     ENT("semi", ';', 0),     ENT("lpar", '(', 0),
+    ENT("rpar", ')', 0),      ENT("lsqb", '[', 0),     ENT("lbrack", '[', 0),
+    ENT("rsqb", ']', 0),      ENT("rbrack", ']', 0),   ENT("lcub", '{', 0),
+    ENT("lbrace", '{', 0),    ENT("rcub", '}', 0),     ENT("rbrace", '}', 0),
+    ENT("sol", '/', 0),       ENT("bsol", '\\', 0),    ENT("grave", '`', 0),
+    ENT("DiacriticalGrave", '`', 0),                   ENT("equals", '=', 0),
+    ENT("excl", '!', 0),      ENT("num", '#', 0),      ENT("dollar", '$', 0),
+    ENT("percnt", '%', 0),    ENT("plus", '+', 0),     ENT("comma", ',', 0),
+    ENT("period", '.', 0),    ENT("Tab", '\t', 0),     ENT("NewLine", '\n', 0),
+    ENT("quest", '?', 0),     ENT("commat", '@', 0),   ENT("ast", '*', 0),
+    ENT("midast", '*', 0),    ENT("verbar", '|', 0),   ENT("vert", '|', 0),
+    ENT("lowbar", '_', 0),    ENT("Hat", '^', 0),      ENT("hyphen", 0x2010u, 0),
+    ENT("tilde", 0x2DCu, 0),  ENT("NonBreakingSpace", 0xA0u, 0),
 };
+#undef ENT
 
 #define HTML_NAME_MAX 16 /* longest name above */
 
@@ -150,10 +153,12 @@ static size_t html_named(const char *s, size_t n, size_t i, uint32_t *cp)
     if (namelen == 0)
         return 0;
     int semi = j < n && s[j] == ';';
+    unsigned char c1 = vigil__lower((unsigned char)s[i + 1]);
     for (size_t k = 0; k < VIGIL__COUNTOF(HTML_ENTITIES); k++) {
         const html_entity *e = &HTML_ENTITIES[k];
-        size_t el = strlen(e->name);
-        if (el > namelen)
+        size_t el = e->len;
+        /* length and first letter rule out nearly every name cheaply */
+        if (el > namelen || vigil__lower((unsigned char)e->name[0]) != c1)
             continue;
         if (semi && el == namelen) {
             if (vigil__str_ieq(vigil__str(s + i + 1, el), e->name)) {
@@ -329,8 +334,16 @@ size_t vigil__utf8_fold(const char *s, size_t n, char *out)
     if (!s || !out)
         return 0;
     while (r < n) {
-        /* Fast path: copy the run of plain ASCII (no NUL) in one go. */
+        /* Fast path: copy the run of plain ASCII (no NUL) in one go,
+         * found eight bytes at a time (a word with a high bit or a zero
+         * byte ends it). */
         size_t i = r;
+        for (; i + 8 <= n; i += 8) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if ((x | ((x - 0x0101010101010101ull) & ~x)) & 0x8080808080808080ull)
+                break;
+        }
         while (i < n && (unsigned char)s[i] < 0x80u && s[i] != '\0')
             i++;
         w = copy_run(out, w, s, r, i);
@@ -389,8 +402,17 @@ size_t vigil__utf8_fold(const char *s, size_t n, char *out)
             r += 3;
             continue;
         }
-        out[w++] = (char)u[0];
-        r++;
+        /* Any other byte is kept, and so are the continuation bytes after
+         * it: none of them starts a form folded above. So are the next
+         * sequences whose lead byte cannot start one either (most
+         * non-Latin text stays in this loop). w <= r: safe in place. */
+        unsigned char c;
+        do {
+            out[w++] = s[r++];
+            while (r < n && ((unsigned char)s[r] & 0xC0u) == 0x80u)
+                out[w++] = s[r++];
+            c = r < n ? (unsigned char)s[r] : 0;
+        } while (c >= 0xC2u && c < 0xF0u && c != 0xE0u && c != 0xE3u && c != 0xEFu);
     }
     return w;
 }
@@ -439,8 +461,23 @@ size_t vigil__base64_text(const char *s, size_t n, char *out)
         return 0; /* padding present but the length is not a quantum */
     uint32_t acc = 0;
     unsigned bits = 0;
-    size_t w = 0;
-    for (size_t i = 0; i < m; i++) {
+    size_t w = 0, i = 0;
+    /* Whole quanta: four characters give three bytes. */
+    for (; i + 4 <= m; i += 4) {
+        unsigned a = B64[(unsigned char)s[i]], b = B64[(unsigned char)s[i + 1]];
+        unsigned c = B64[(unsigned char)s[i + 2]], d = B64[(unsigned char)s[i + 3]];
+        if ((a | b | c | d) > 63u)
+            return 0;
+        uint32_t v = (uint32_t)(a << 18 | b << 12 | c << 6 | d);
+        unsigned char b0 = (unsigned char)(v >> 16), b1 = (unsigned char)(v >> 8),
+                      b2 = (unsigned char)v;
+        if (!printable_text(b0) || !printable_text(b1) || !printable_text(b2))
+            return 0;
+        out[w++] = (char)b0;
+        out[w++] = (char)b1;
+        out[w++] = (char)b2;
+    }
+    for (; i < m; i++) {
         unsigned char v = B64[(unsigned char)s[i]];
         if (v > 63)
             return 0;

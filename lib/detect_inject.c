@@ -4,11 +4,13 @@
  * Log4Shell lookups, LDAP and XPath filter injection, XXE, CRLF/header
  * injection, prototype-pollution keys and open redirects (see detect.h).
  *
- * Each detector starts with a cheap byte pre-check (memchr for the
- * characters its attack language cannot do without), then matches a few
- * language-aware shapes. Every shape has a score; a detector fires when its
- * best score reaches the threshold of the requested sensitivity, so
- * "sensitivity 2 only" shapes are simply scored between 60 and 79.
+ * Each detector visits only the positions of the bytes its attack language
+ * cannot do without, found 16 bytes at a time (find_any below: ordinary
+ * text costs a few vector compares per block and nothing else), and
+ * matches a few language-aware shapes there. Every shape has a score; a
+ * detector fires when its best score reaches the threshold of the
+ * requested sensitivity, so "sensitivity 2 only" shapes are simply scored
+ * between 60 and 79.
  * All scans are bounded: each byte is looked at a small constant number of
  * times, and nested structures are cut at fixed depths and lengths.
  */
@@ -25,7 +27,7 @@ static int is_alnum(unsigned char c) { return is_alpha(c) || is_digit(c); }
 static int is_ident(unsigned char c) { return is_alnum(c) || c == '_'; }
 static int is_ws(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+    return c == ' ' || (c >= '\t' && c <= '\r'); /* \t \n \v \f \r */
 }
 
 static unsigned char at(const char *s, size_t n, size_t i)
@@ -33,7 +35,7 @@ static unsigned char at(const char *s, size_t n, size_t i)
     return i < n ? (unsigned char)s[i] : 0;
 }
 
-static size_t skip_ws(const char *s, size_t n, size_t i)
+static inline size_t skip_ws(const char *s, size_t n, size_t i)
 {
     while (i < n && is_ws((unsigned char)s[i]))
         i++;
@@ -76,63 +78,277 @@ static int ci_word(const char *s, size_t n, size_t i, const char *lit)
     return k != 0 && !is_ident(at(s, n, i + k));
 }
 
-/* Iterates, in order, over the positions of a few trigger bytes using one
- * memchr (vectorised in libc) per byte value, so long benign values are
- * crossed at memory speed and only trigger positions cost real work. Each
- * memchr starts past the previous hit for its byte: linear overall. */
-#define CSCAN_MAX 6
-typedef struct cscan {
-    const char   *s;
-    size_t        n;
-    int           k;
-    unsigned char ch[CSCAN_MAX];
-    size_t        next[CSCAN_MAX]; /* next index of ch[j], n when none */
-} cscan;
+/* Trigger scanning. Benign values are crossed 16 bytes at a time: a few
+ * vector compares per block find the bytes a detector needs, and only
+ * their positions cost real work. find_any() is always inlined with a
+ * literal trigger description, so the compares use constants. SSE2 is
+ * part of x86-64; without it a scalar loop gives the same answers (or a
+ * superset: the detectors recheck every position they are given). */
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#define VEC 1
+#else
+#define VEC 0
+#endif
+/* HOT: inlined with literal arguments. COLD: a detector's body, kept out
+ * of line so that the common early exit in front of it needs no big stack
+ * frame or saved registers. */
+#if defined(__GNUC__) || defined(__clang__)
+#define HOT  static inline __attribute__((always_inline))
+#define COLD static __attribute__((noinline))
+#else
+#define HOT  static inline
+#define COLD static
+#endif
 
-static void cscan_init(cscan *c, const char *s, size_t n, const char *chars, size_t from)
+/* What a detector looks for: up to 8 bytes set[j], where byte c counts
+ * when (c | ors[j]) == set[j] (ors NULL: all 0), so one compare can take
+ * two bytes that differ in one bit, such as ':' ';' (OR 1); the bytes of
+ * a signed range [lo, hi] (none when lo > hi); and `pair`, a byte that
+ * only counts after pa or pb (compared OR 0x20: letters in any case). */
+typedef struct trig {
+    const char *set;
+    const char *ors;
+    int         k;
+    int         lo, hi;
+    int         pair, pa, pb;
+} trig;
+#define TRIG(set) ((trig){(set), NULL, (int)sizeof(set) - 1, 1, 0, 0, 0, 0})
+
+/* Index of the lowest set bit of m (m != 0). */
+HOT size_t low_bit(unsigned m)
 {
-    c->s = s;
-    c->n = n;
-    c->k = 0;
-    for (; *chars && c->k < CSCAN_MAX; chars++) {
-        const char *p = from < n ? memchr(s + from, *chars, n - from) : NULL;
-        c->ch[c->k] = (unsigned char)*chars;
-        c->next[c->k] = p ? (size_t)(p - s) : n;
-        c->k++;
+#if defined(__GNUC__) || defined(__clang__)
+    return (size_t)__builtin_ctz(m);
+#else
+    size_t j = 0;
+    while (!(m & 1u)) {
+        m >>= 1;
+        j++;
     }
+    return j;
+#endif
 }
 
-/* Smallest index >= from holding one of the bytes, or NPOS. */
-static size_t cscan_next(cscan *c, size_t from)
+/* Byte c is a trigger (pairs counted regardless of their neighbour). */
+HOT int in_trig(unsigned char c, trig t)
 {
-    size_t low = c->n;
-    for (int j = 0; j < c->k; j++) {
-        if (c->next[j] < from) {
-            const char *p = from < c->n ? memchr(c->s + from, c->ch[j], c->n - from) : NULL;
-            c->next[j] = p ? (size_t)(p - c->s) : c->n;
+    /* written out so that a literal set folds into constants */
+#define SET_EQ(j) ((c | (t.ors ? (unsigned char)t.ors[j] : 0u)) == (unsigned char)t.set[j])
+    int r = t.k > 0 && SET_EQ(0);
+    r |= t.k > 1 && SET_EQ(1);
+    r |= t.k > 2 && SET_EQ(2);
+    r |= t.k > 3 && SET_EQ(3);
+    r |= t.k > 4 && SET_EQ(4);
+    r |= t.k > 5 && SET_EQ(5);
+    r |= t.k > 6 && SET_EQ(6);
+    r |= t.k > 7 && SET_EQ(7);
+#undef SET_EQ
+    r |= t.pair && c == t.pair;
+    return r || ((signed char)c >= t.lo && (signed char)c <= t.hi);
+}
+
+#if VEC
+HOT __m128i load16(const unsigned char *p)
+{
+    return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+
+/* A value of 4 to 15 bytes as two overlapping halves: lanes 0-7 hold the
+ * first eight bytes and lanes 8-15 the last eight (four and four below 8
+ * bytes). short_pos() maps a lane mask back to byte positions. */
+HOT __m128i load_short(const unsigned char *u, size_t n)
+{
+    if (n >= 8) {
+        uint64_t lo, hi;
+        memcpy(&lo, u, 8);
+        memcpy(&hi, u + n - 8, 8);
+        return _mm_set_epi64x((long long)hi, (long long)lo);
+    }
+    uint32_t lo, hi;
+    memcpy(&lo, u, 4);
+    memcpy(&hi, u + n - 4, 4);
+    return _mm_set_epi32(0, 0, (int)hi, (int)lo);
+}
+
+HOT unsigned short_pos(unsigned m, size_t n)
+{
+    if (n >= 8)
+        return (m & 0xFFu) | ((m >> 8) << (n - 8));
+    return (m & 0xFu) | (((m >> 4) & 0xFu) << (n - 4));
+}
+
+/* Bit j set when byte j of x is a trigger; prev holds the bytes one
+ * position earlier (for pairs). */
+HOT unsigned trig_mask(__m128i x, __m128i prev, trig t)
+{
+#define SET_EQ(j)                                                                  \
+    _mm_cmpeq_epi8(t.ors && t.ors[j] ? _mm_or_si128(x, _mm_set1_epi8(t.ors[j])) : x, \
+                   _mm_set1_epi8(t.set[j]))
+    __m128i m = t.k > 0 ? SET_EQ(0) : _mm_setzero_si128();
+    if (t.k > 1)
+        m = _mm_or_si128(m, SET_EQ(1));
+    if (t.k > 2)
+        m = _mm_or_si128(m, SET_EQ(2));
+    if (t.k > 3)
+        m = _mm_or_si128(m, SET_EQ(3));
+    if (t.k > 4)
+        m = _mm_or_si128(m, SET_EQ(4));
+    if (t.k > 5)
+        m = _mm_or_si128(m, SET_EQ(5));
+    if (t.k > 6)
+        m = _mm_or_si128(m, SET_EQ(6));
+    if (t.k > 7)
+        m = _mm_or_si128(m, SET_EQ(7));
+#undef SET_EQ
+    if (t.lo <= t.hi)
+        m = _mm_or_si128(m, _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8((char)(t.lo - 1))),
+                                          _mm_cmplt_epi8(x, _mm_set1_epi8((char)(t.hi + 1)))));
+    if (t.pair) {
+        __m128i p = _mm_or_si128(prev, _mm_set1_epi8(0x20));
+        __m128i ok = _mm_or_si128(_mm_cmpeq_epi8(p, _mm_set1_epi8((char)t.pa)),
+                                  _mm_cmpeq_epi8(p, _mm_set1_epi8((char)t.pb)));
+        m = _mm_or_si128(m, _mm_and_si128(ok, _mm_cmpeq_epi8(x, _mm_set1_epi8((char)t.pair))));
+    }
+    return (unsigned)_mm_movemask_epi8(m);
+}
+
+/* trig_mask of the 16 bytes at u + at. */
+HOT unsigned block_mask(const unsigned char *u, size_t at, trig t)
+{
+    __m128i x = load16(u + at), prev = x;
+    if (t.pair) /* the byte before lane 0; none before the value */
+        prev = at ? load16(u + at - 1) : _mm_slli_si128(x, 1);
+    return trig_mask(x, prev, t);
+}
+#endif
+
+/* Iteration over a value's trigger positions. The block of the last hit
+ * is kept with its mask, so the next hit in it costs a shift and a ctz;
+ * `from` may jump ahead (resume after a parsed construct). Each call
+ * scans forward from `from`, so a whole iteration reads every byte about
+ * once: linear. */
+typedef struct iter {
+    size_t   base, end; /* the kept block covers [base, end) */
+    unsigned m;         /* its trigger positions, bit j for base + j */
+} iter;
+#define ITER_INIT {0, 0, 0}
+
+/* Smallest index >= from holding a trigger, or NPOS. */
+HOT size_t find_any(iter *it, const char *s, size_t n, size_t from, trig t)
+{
+    if (from < it->end) {
+        unsigned m = from > it->base ? it->m & (~0u << (from - it->base)) : it->m;
+        if (m)
+            return it->base + low_bit(m);
+        from = it->end;
+    }
+    const unsigned char *u = (const unsigned char *)s;
+#if VEC
+    if (n >= 16) {
+        for (; from + 16 <= n; from += 16) {
+            unsigned m = block_mask(u, from, t);
+            if (m) {
+                it->base = from;
+                it->end = from + 16;
+                it->m = m;
+                return from + low_bit(m);
+            }
         }
-        if (c->next[j] < low)
-            low = c->next[j];
+        if (from >= n)
+            return NPOS;
+        /* the last 16 bytes, overlapping what was already seen */
+        it->base = n - 16;
+        it->end = n;
+        it->m = block_mask(u, n - 16, t) & (~0u << (from - (n - 16)));
+        return it->m ? it->base + low_bit(it->m) : NPOS;
     }
-    return low < c->n ? low : NPOS;
+    if (n >= 4) {
+        if (from >= n)
+            return NPOS;
+        __m128i x = load_short(u, n);
+        /* lanes are not consecutive here: a pair byte counts alone */
+        int pair = t.pair;
+        t.pair = 0;
+        unsigned m = trig_mask(x, x, t);
+        if (pair)
+            m |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)pair)));
+        it->base = 0;
+        it->end = n;
+        it->m = short_pos(m, n) & (~0u << from);
+        return it->m ? low_bit(it->m) : NPOS;
+    }
+#endif
+    for (; from < n; from++)
+        if (in_trig(u[from], t))
+            return from;
+    return NPOS;
 }
 
-/* First case-insensitive occurrence of lit at or after from, or NPOS. */
-static size_t ci_find(const char *s, size_t n, size_t from, const char *lit)
+/* find_any over a literal set of bytes. */
+#define FIND(it, s, n, from, set) find_any((it), (s), (n), (from), TRIG(set))
+
+/* The first byte c at or after from, or NPOS: inline on short stretches,
+ * libc's memchr (wider vectors) on long ones. `one` is c as a literal
+ * string. */
+HOT size_t find_byte(const char *s, size_t n, size_t from, const char *one)
+{
+    if (from >= n)
+        return NPOS;
+    if (n - from >= 64) {
+        const char *p = memchr(s + from, one[0], n - from);
+        return p ? (size_t)(p - s) : NPOS;
+    }
+    iter it = ITER_INIT;
+    return find_any(&it, s, n, from, (trig){one, NULL, 1, 1, 0, 0, 0, 0});
+}
+
+/* First case-insensitive occurrence of lit at or after from, or NPOS.
+ * Candidates must match the literal's first and last byte (two vector
+ * compares per block), which few positions of ordinary text do. */
+HOT size_t ci_find_in(const char *s, size_t n, size_t from, const char *lit)
 {
     size_t ll = strlen(lit);
     if (ll == 0 || n < ll || from > n - ll)
         return NPOS;
-    unsigned char lo = vigil__lower((unsigned char)lit[0]);
-    char set[3] = {(char)lo, 0, 0};
-    if (lo >= 'a' && lo <= 'z')
-        set[1] = (char)(lo - 32);
-    cscan c;
-    cscan_init(&c, s, n - ll + 1, set, from);
-    for (size_t i = cscan_next(&c, from); i != NPOS; i = cscan_next(&c, i + 1))
-        if (ci_at(s, n, i, lit))
+    size_t end = n - ll + 1; /* candidate starts are [from, end) */
+    unsigned char a = vigil__lower((unsigned char)lit[0]);
+    unsigned char z = vigil__lower((unsigned char)lit[ll - 1]);
+#if VEC
+    if (end >= 16) {
+        /* OR 0x20 folds case for letters; other bytes compare exactly */
+        const __m128i va = _mm_set1_epi8((char)a), vz = _mm_set1_epi8((char)z);
+        const __m128i fa = _mm_set1_epi8(is_alpha(a) ? 0x20 : 0);
+        const __m128i fz = _mm_set1_epi8(is_alpha(z) ? 0x20 : 0);
+        const unsigned char *u = (const unsigned char *)s;
+        for (size_t i = from; i < end;) {
+            size_t base = i + 16 <= end ? i : end - 16;
+            __m128i x0 = _mm_or_si128(load16(u + base), fa);
+            __m128i x1 = _mm_or_si128(load16(u + base + ll - 1), fz);
+            unsigned m = (unsigned)_mm_movemask_epi8(
+                _mm_and_si128(_mm_cmpeq_epi8(x0, va), _mm_cmpeq_epi8(x1, vz)));
+            for (m >>= i - base; m; m &= m - 1) {
+                size_t j = i + low_bit(m);
+                if (ci_at(s, n, j, lit))
+                    return j;
+            }
+            i = base + 16;
+        }
+        return NPOS;
+    }
+#endif
+    for (size_t i = from; i < end; i++)
+        if (vigil__lower((unsigned char)s[i]) == a &&
+            vigil__lower((unsigned char)s[i + ll - 1]) == z && ci_at(s, n, i, lit))
             return i;
     return NPOS;
+}
+
+/* ci_find_in for the many cold call sites; hot ones inline it so that the
+ * literal's length and bytes are constants. */
+static size_t ci_find(const char *s, size_t n, size_t from, const char *lit)
+{
+    return ci_find_in(s, n, from, lit);
 }
 
 /* 1 when [p, p+len) equals one of the listed words, case-insensitively. */
@@ -164,50 +380,38 @@ static size_t ident_end(const char *s, size_t n, size_t i)
     return i;
 }
 
-/* Which trigger bytes occur in s. `tbl` maps a byte to its flag bits
- * (a compile-time table per detector) and `set` lists the same bytes with
- * set[j] owning bit j. Short values take one branch-free table pass, long
- * ones one vectorised memchr per byte. */
-#define FLAGS_TABLE_MAX 128
-static unsigned byte_flags(const char *s, size_t n, const unsigned char *tbl, const char *set)
-{
-    unsigned flags = 0;
-    if (n < FLAGS_TABLE_MAX) {
-        for (size_t i = 0; i < n; i++)
-            flags |= tbl[(unsigned char)s[i]];
-        return flags;
-    }
-    for (unsigned j = 0; set[j]; j++)
-        if (memchr(s, set[j], n))
-            flags |= 1u << j;
-    return flags;
-}
-
-/* The bytes of `set` whose bit is in flags, as a string in out (>= 9). */
-static const char *present(const char *set, unsigned flags, char *out)
-{
-    size_t k = 0;
-    for (unsigned j = 0; set[j] && k < 8; j++)
-        if (flags & (1u << j))
-            out[k++] = set[j];
-    out[k] = '\0';
-    return out;
-}
-
 /* The strongest shape seen so far. */
 typedef struct best {
     int         score;
     const char *detail;
     size_t      off, len;
+    /* When one pass feeds several loops' shapes: `cur` is the loop being
+     * noted, `fam` that of the kept shape, and on equal scores an earlier
+     * loop wins, as if the loops had run one after the other. */
+    int         fam, cur;
 } best;
 
 static void note(best *b, int score, const char *detail, size_t off, size_t len)
 {
-    if (score > b->score) {
+    if (score > b->score || (score == b->score && b->cur < b->fam)) {
         b->score = score;
         b->detail = detail;
         b->off = off;
         b->len = len;
+        b->fam = b->cur;
+    }
+}
+
+/* Adds the shapes of a later loop, collected apart, to b: the same as
+ * noting them into b in order, since note keeps the first of the highest
+ * scores. */
+static void fold(best *b, const best *part)
+{
+    if (part->score > b->score) {
+        b->score = part->score;
+        b->detail = part->detail;
+        b->off = part->off;
+        b->len = part->len;
     }
 }
 
@@ -330,14 +534,13 @@ static int mongo_op(const char *s, size_t n, size_t i, size_t *end)
     return 0;
 }
 
-int vigil__detect_nosql_key(const char *s, size_t n, int sensitivity, vigil__finding *f)
+COLD int nosql_key_scan(const char *s, size_t n, int sensitivity, vigil__finding *f)
 {
-    best b = {0, NULL, 0, 0};
+    best b = {0, NULL, 0, 0, 0, 0};
     if (!s || n == 0)
         return 0;
-    const char *p = memchr(s, '$', n);
-    while (p) {
-        size_t i = (size_t)(p - s), end;
+    for (size_t i = find_byte(s, n, 0, "$"); i != NPOS; i = find_byte(s, n, i + 1, "$")) {
+        size_t end;
         unsigned char prev = i ? (unsigned char)s[i - 1] : 0;
         if (prev == 0 || prev == '[' || prev == '.' || prev == '"' || prev == '\'' ||
             prev == '{' || prev == ',' || prev == ' ') {
@@ -350,9 +553,15 @@ int vigil__detect_nosql_key(const char *s, size_t n, int sensitivity, vigil__fin
             else if (prev == '[' && end > i + 1 && next == ']')
                 note(&b, 45, "unknown $-operator in bracket key", i, end - i);
         }
-        p = i + 1 < n ? memchr(s + i + 1, '$', n - i - 1) : NULL;
     }
     return finish(&b, n, sensitivity, f);
+}
+
+int vigil__detect_nosql_key(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    if (!s || find_byte(s, n, 0, "$") == NPOS)
+        return 0;
+    return nosql_key_scan(s, n, sensitivity, f);
 }
 
 /* Statement keywords that follow a quote break in $where JavaScript. */
@@ -361,189 +570,244 @@ static const char *const JS_STMT[] = {
     "this", "db", "function", "new", "throw", "emit",
 };
 
-/* fl: byte_flags of vigil__detect_nosql ($ & : ; | ( as bits 0-5). */
-static void nosql_js(const char *s, size_t n, unsigned fl, best *b)
+/* "; return true" and a quote break followed by a JS statement, at the
+ * ';' at i. */
+static void nosql_semi(const char *s, size_t n, size_t i, best *b)
 {
-    /* "; return true" and a quote break followed by a JS statement. */
-    for (const char *p = (fl & 8) ? memchr(s, ';', n) : NULL; p;
-         p = (size_t)(p - s) + 1 < n ? memchr(p + 1, ';', n - (size_t)(p - s) - 1) : NULL) {
-        size_t i = (size_t)(p - s);
-        size_t k = skip_ws(s, n, i + 1);
-        if (ci_word(s, n, k, "return")) {
-            size_t m = skip_ws(s, n, k + 6);
-            if (at(s, n, m) == '(' || ci_word(s, n, m, "true") || ci_word(s, n, m, "false") ||
-                ci_word(s, n, m, "1") || ci_word(s, n, m, "0") || ci_word(s, n, m, "this"))
-                note(b, 80, "JavaScript 'return' injected into a query", i, m - i);
-        }
-        size_t q = prev_nonws(s, i);
-        if (q != NPOS && (s[q] == '\'' || s[q] == '"')) {
-            size_t e = ident_end(s, n, k);
-            if (e > k && word_in_cs(s + k, e - k, JS_STMT, VIGIL__COUNTOF(JS_STMT)))
-                note(b, 70, "quote break followed by a JavaScript statement", q, e - q);
-        }
+    size_t k = skip_ws(s, n, i + 1);
+    if ((at(s, n, k) | 0x20) == 'r' && ci_word(s, n, k, "return")) {
+        size_t m = skip_ws(s, n, k + 6);
+        if (at(s, n, m) == '(' || ci_word(s, n, m, "true") || ci_word(s, n, m, "false") ||
+            ci_word(s, n, m, "1") || ci_word(s, n, m, "0") || ci_word(s, n, m, "this"))
+            note(b, 80, "JavaScript 'return' injected into a query", i, m - i);
     }
-    /* "||" or "&&" present? */
-    int andor = 0;
-    for (const char *p = (fl & 18) ? memchr(s, (fl & 16) ? '|' : '&', n) : NULL; p && !andor;
-         p = (size_t)(p - s) + 1 < n ? memchr(p + 1, *p, n - (size_t)(p - s) - 1) : NULL)
-        andor = (size_t)(p - s) + 1 < n && p[1] == *p;
-    if (!andor && (fl & 18) == 18) {
-        for (const char *p = memchr(s, '&', n); p && !andor;
-             p = (size_t)(p - s) + 1 < n ? memchr(p + 1, '&', n - (size_t)(p - s) - 1) : NULL)
-            andor = (size_t)(p - s) + 1 < n && p[1] == '&';
+    size_t q = prev_nonws(s, i);
+    if (q != NPOS && (s[q] == '\'' || s[q] == '"')) {
+        size_t e = ident_end(s, n, k);
+        if (e > k && word_in_cs(s + k, e - k, JS_STMT, VIGIL__COUNTOF(JS_STMT)))
+            note(b, 70, "quote break followed by a JavaScript statement", q, e - q);
     }
-    /* The remaining shapes hinge on a '.' or a '(' and are only injected
-     * after a statement break, a boolean operator or inside a call. */
-    if (!(fl & 40) && !andor)
+}
+
+/* sleep(N) after a break (time-based probing) and while( at the '(' at i. */
+static void nosql_paren(const char *s, size_t n, size_t i, best *b, int *saw_while)
+{
+    size_t e = i;
+    while (e > 0 && is_ws((unsigned char)s[e - 1]))
+        e--;
+    unsigned char last = e ? (unsigned char)(s[e - 1] | 0x20) : 0;
+    if (last != 'e' && last != 'p')
+        return; /* neither "while" nor "sleep" */
+    size_t st = e;
+    while (st > 0 && is_ident((unsigned char)s[st - 1]))
+        st--;
+    if (e - st != 5)
         return;
-    int saw_while = 0;
-    cscan sc;
-    cscan_init(&sc, s, n, (fl & 32) ? ".(" : ".", 0);
-    for (size_t i = cscan_next(&sc, 0); i != NPOS; i = cscan_next(&sc, i + 1)) {
-        if (s[i] == '(') {
-            /* sleep(N) after a break: time-based probing. */
-            size_t e = i;
-            while (e > 0 && is_ws((unsigned char)s[e - 1]))
-                e--;
-            size_t st = e;
-            while (st > 0 && is_ident((unsigned char)s[st - 1]))
-                st--;
-            if (e - st == 5 && ci_at(s, n, st, "while"))
-                saw_while = 1;
-            if (e - st == 5 && ci_at(s, n, st, "sleep") && is_digit(at(s, n, skip_ws(s, n, i + 1)))) {
-                size_t q = prev_nonws(s, st);
-                if (q != NPOS && (s[q] == ';' || s[q] == '\'' || s[q] == '"' || s[q] == '+' ||
-                                  s[q] == '|' || s[q] == '&' || s[q] == '{'))
-                    note(b, 70, "sleep() after a quote or statement break", st, i + 1 - st);
-            }
-            continue;
-        }
-        /* s[i] == '.': "this." and "db." end here */
-        if (i >= 4 && ci_at(s, n, i - 4, "this") && (i == 4 || !is_ident((unsigned char)s[i - 5]))) {
-            /* this.field.match(...) / this.field == ... */
-            size_t e = ident_end(s, n, i + 1);
-            if (e > i + 1) {
-                size_t k = skip_ws(s, n, e);
-                if (ci_at(s, n, k, ".match(") || ci_at(s, n, k, "==") || ci_at(s, n, k, "!=") ||
-                    ((at(s, n, k) == '>' || at(s, n, k) == '<') && k + 1 < n))
-                    note(b, 80, "JavaScript condition on this.<field>", i - 4, k + 2 - i + 4);
-            }
-        }
-        if (i >= 2 && ci_at(s, n, i - 2, "db") &&
-            (i == 2 || !(is_ident((unsigned char)s[i - 3]) || s[i - 3] == '.'))) {
-            size_t d = i - 2;
-            size_t e = ident_end(s, n, i + 1);
-            if (e == i + 1)
-                continue;
-            /* After a statement or quote break it is injected code; at the
-             * start of prose ("db.collection.find() returns...") it is not. */
-            size_t pv = prev_nonws(s, d);
-            int brk = pv != NPOS && (s[pv] == ';' || s[pv] == '\'' || s[pv] == '"' ||
-                                     s[pv] == '{' || s[pv] == '|' || s[pv] == '&');
-            if (at(s, n, e) == '.') {
-                size_t e2 = ident_end(s, n, e + 1);
-                if (e2 > e + 1 && at(s, n, skip_ws(s, n, e2)) == '(') {
-                    /* Shell code rather than a mention: object arguments or a
-                     * chained call ("db.u.find({})", "db.getCollection('u').drop()"). */
-                    size_t lim = VIGIL__MIN(n, e2 + 128);
-                    int code = ci_find(s, lim, e2, "})") != NPOS || ci_find(s, lim, e2, ").") != NPOS;
-                    note(b, brk ? 80 : code ? 65 : 45, "MongoDB shell call", d, e2 - d);
-                }
-            } else if (at(s, n, skip_ws(s, n, e)) == '(') {
-                size_t lim = VIGIL__MIN(n, e + 128);
-                int code = ci_find(s, lim, e, ").") != NPOS;
-                note(b, brk ? 70 : code ? 65 : 40, "MongoDB shell call", d, e - d);
-            }
+    if (ci_at(s, n, st, "while"))
+        *saw_while = 1;
+    if (ci_at(s, n, st, "sleep") && is_digit(at(s, n, skip_ws(s, n, i + 1)))) {
+        size_t q = prev_nonws(s, st);
+        if (q != NPOS && (s[q] == ';' || s[q] == '\'' || s[q] == '"' || s[q] == '+' ||
+                          s[q] == '|' || s[q] == '&' || s[q] == '{'))
+            note(b, 70, "sleep() after a quote or statement break", st, i + 1 - st);
+    }
+}
+
+/* "this." and "db." ending at the '.' at i. */
+static void nosql_dot(const char *s, size_t n, size_t i, best *b)
+{
+    unsigned char last = i ? (unsigned char)(s[i - 1] | 0x20) : 0;
+    if (last != 's' && last != 'b')
+        return; /* most dots: neither "this" nor "db" */
+    if (i >= 4 && ci_at(s, n, i - 4, "this") && (i == 4 || !is_ident((unsigned char)s[i - 5]))) {
+        /* this.field.match(...) / this.field == ... */
+        size_t e = ident_end(s, n, i + 1);
+        if (e > i + 1) {
+            size_t k = skip_ws(s, n, e);
+            if (ci_at(s, n, k, ".match(") || ci_at(s, n, k, "==") || ci_at(s, n, k, "!=") ||
+                ((at(s, n, k) == '>' || at(s, n, k) == '<') && k + 1 < n))
+                note(b, 80, "JavaScript condition on this.<field>", i - 4, k + 2 - i + 4);
         }
     }
-    /* Busy loop on the clock: new Date() ... while(...). */
-    if (saw_while) {
-        size_t d = ci_find(s, n, 0, "new date");
-        if (d != NPOS) {
-            size_t w = ci_find(s, n, d, "while");
-            if (w != NPOS)
-                note(b, 80, "JavaScript busy-wait loop", d, w + 5 - d);
+    if (i >= 2 && ci_at(s, n, i - 2, "db") &&
+        (i == 2 || !(is_ident((unsigned char)s[i - 3]) || s[i - 3] == '.'))) {
+        size_t d = i - 2;
+        size_t e = ident_end(s, n, i + 1);
+        if (e == i + 1)
+            return;
+        /* After a statement or quote break it is injected code; at the
+         * start of prose ("db.collection.find() returns...") it is not. */
+        size_t pv = prev_nonws(s, d);
+        int brk = pv != NPOS && (s[pv] == ';' || s[pv] == '\'' || s[pv] == '"' ||
+                                 s[pv] == '{' || s[pv] == '|' || s[pv] == '&');
+        if (at(s, n, e) == '.') {
+            size_t e2 = ident_end(s, n, e + 1);
+            if (e2 > e + 1 && at(s, n, skip_ws(s, n, e2)) == '(') {
+                /* Shell code rather than a mention: object arguments or a
+                 * chained call ("db.u.find({})", "db.getCollection('u').drop()"). */
+                size_t lim = VIGIL__MIN(n, e2 + 128);
+                int code = ci_find(s, lim, e2, "})") != NPOS || ci_find(s, lim, e2, ").") != NPOS;
+                note(b, brk ? 80 : code ? 65 : 45, "MongoDB shell call", d, e2 - d);
+            }
+        } else if (at(s, n, skip_ws(s, n, e)) == '(') {
+            size_t lim = VIGIL__MIN(n, e + 128);
+            int code = ci_find(s, lim, e, ").") != NPOS;
+            note(b, brk ? 70 : code ? 65 : 40, "MongoDB shell call", d, e - d);
         }
     }
-    /* || 1==1, && 'a'=='a' */
-    char set[9];
-    cscan_init(&sc, s, n, present("|&", ((fl >> 4) & 1u) | ((fl >> 1) & 1u) << 1, set), 0);
-    for (size_t i = cscan_next(&sc, 0); i != NPOS; i = cscan_next(&sc, i + 1)) {
-        if (i + 1 >= n || s[i + 1] != s[i])
-            continue;
-        size_t k = skip_ws(s, n, i + 2);
-        if (ci_word(s, n, k, "true")) {
-            note(b, 65, "JavaScript tautology", i, k + 4 - i);
-            continue;
-        }
-        size_t e = tautology_at(s, n, k, 1);
-        if (e != NPOS) {
-            /* "==" tells JavaScript from SQL's "=". */
-            const char *eq = memchr(s + k, '=', e - k);
-            int js = eq && (size_t)(eq - s) + 1 < e && eq[1] == '=';
-            note(b, js ? 80 : 60, "JavaScript tautology", i, e - i);
-        }
-        i++;
+}
+
+/* || 1==1, && 'a'=='a' at the doubled operator at i. Returns the first
+ * index the next operator may start at. */
+static size_t nosql_andor(const char *s, size_t n, size_t i, best *b)
+{
+    size_t k = skip_ws(s, n, i + 2);
+    if (ci_word(s, n, k, "true")) {
+        note(b, 65, "JavaScript tautology", i, k + 4 - i);
+        return i + 1;
     }
+    size_t e = tautology_at(s, n, k, 1);
+    if (e != NPOS) {
+        /* "==" tells JavaScript from SQL's "=". */
+        const char *eq = memchr(s + k, '=', e - k);
+        int js = eq && (size_t)(eq - s) + 1 < e && eq[1] == '=';
+        note(b, js ? 80 : 60, "JavaScript tautology", i, e - i);
+    }
+    return i + 2;
+}
+
+/* A MongoDB operator after '$' at i, in value or bracket position. */
+static void nosql_dollar(const char *s, size_t n, size_t i, best *b)
+{
+    size_t end;
+    int cls = mongo_op(s, n, i + 1, &end);
+    if (!cls || (i > 0 && is_ident((unsigned char)s[i - 1])))
+        return;
+    unsigned char prev = i ? (unsigned char)s[i - 1] : 0;
+    size_t k = skip_ws(s, n, end);
+    if (at(s, n, k) == '"' || at(s, n, k) == '\'')
+        k = skip_ws(s, n, k + 1);
+    if (at(s, n, k) == ':')
+        note(b, cls == 2 ? 85 : 70, "MongoDB operator in value", i, k + 1 - i);
+    else if (prev == '[' && at(s, n, end) == ']')
+        note(b, cls == 2 ? 85 : 70, "MongoDB operator in bracket syntax", i - 1, end + 1 - i);
+}
+
+/* {"&exists": ...}: an operator with a mangled prefix in JSON key position. */
+static void nosql_amp_key(const char *s, size_t n, size_t i, best *b)
+{
+    size_t end;
+    if (i == 0 || !(s[i - 1] == '"' || s[i - 1] == '{'))
+        return;
+    if (mongo_op(s, n, i + 1, &end) == 2) {
+        size_t k = end;
+        if (at(s, n, k) == '"')
+            k++;
+        if (at(s, n, skip_ws(s, n, k)) == ':')
+            note(b, 60, "operator-like JSON key", i, k - i);
+    }
+}
+
+/* $& (OR 2), :; (OR 1), | and (; the '.' of "this." and "db.". */
+#define NOSQL_TRIG ((trig){"&;|(", "\x02\x01\0\0", 4, 1, 0, '.', 's', 'b'})
+
+/* password: followed by a regex literal of dot-star (or ^, or dot-plus):
+ * a match-everything regex as a field value; ':' at i. */
+static void nosql_regex(const char *s, size_t n, size_t i, best *b)
+{
+    unsigned char c1 = at(s, n, i + 1);
+    if (c1 != '/' && !is_ws(c1))
+        return; /* "10:30", "https:", "key": */
+    size_t k = skip_ws(s, n, i + 1);
+    if (at(s, n, k) == '/' && (ci_at(s, n, k + 1, ".*/") || ci_at(s, n, k + 1, "^/") ||
+                               ci_at(s, n, k + 1, ".+/")))
+        note(b, 70, "match-everything regex as query value", i, k + 4 - i);
+}
+
+COLD int nosql_scan(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    if (!s || n < 3)
+        return 0;
+    /* $ operators; & mangled keys and &&; ':' regex values; ; | ( . for
+     * the JavaScript shapes (every injected $where snippet breaks out with
+     * a statement, a boolean operator or a call). One pass visits them
+     * all (only the '.' that ends "this" or "db"); the shapes are ranked
+     * as if each family had its own loop in a fixed order, and the
+     * JavaScript ones count only when a break is present. */
+    const trig t = NOSQL_TRIG;
+    iter it = ITER_INIT;
+    size_t i = find_any(&it, s, n, 0, t);
+    if (i == NPOS)
+        return 0;
+    /* b takes the operator shapes ($ loop, & loop, : loop), js the
+     * JavaScript ones (; loop, . ( loop, busy wait, || && loop). */
+    enum { L_DOLLAR, L_AMP, L_COLON };
+    enum { L_SEMI, L_CODE, L_BUSY, L_LOGIC };
+    best b = {0, NULL, 0, 0, 0, 0}, js = b;
+    int brk = 0, andor = 0, saw_while = 0;
+    size_t logic_from = 0; /* "|||": an operator's second byte does not start another */
+    for (; i != NPOS; i = find_any(&it, s, n, i + 1, t)) {
+        switch (s[i]) {
+        case '$':
+            b.cur = L_DOLLAR;
+            nosql_dollar(s, n, i, &b);
+            break;
+        case ':':
+            b.cur = L_COLON;
+            nosql_regex(s, n, i, &b);
+            break;
+        case ';':
+            brk = 1;
+            js.cur = L_SEMI;
+            nosql_semi(s, n, i, &js);
+            break;
+        case '(':
+            brk = 1;
+            js.cur = L_CODE;
+            nosql_paren(s, n, i, &js, &saw_while);
+            break;
+        case '.':
+            js.cur = L_CODE;
+            nosql_dot(s, n, i, &js);
+            break;
+        default: /* '&' '|' */
+            if (s[i] == '&') {
+                b.cur = L_AMP;
+                nosql_amp_key(s, n, i, &b);
+            }
+            if (i + 1 < n && s[i + 1] == s[i]) {
+                andor = 1;
+                js.cur = L_LOGIC;
+                if (i >= logic_from)
+                    logic_from = nosql_andor(s, n, i, &js);
+            }
+            break;
+        }
+    }
+    /* The JavaScript shapes count only after a statement break, a boolean
+     * operator or inside a call (a ';' shape implies the first). */
+    if (b.score < 80 && (brk || andor)) {
+        /* Busy loop on the clock: new Date() ... while(...). */
+        if (saw_while) {
+            size_t d = ci_find(s, n, 0, "new date");
+            if (d != NPOS) {
+                size_t w = ci_find(s, n, d, "while");
+                js.cur = L_BUSY;
+                if (w != NPOS)
+                    note(&js, 80, "JavaScript busy-wait loop", d, w + 5 - d);
+            }
+        }
+        fold(&b, &js);
+    }
+    return finish(&b, n, sensitivity, f);
 }
 
 int vigil__detect_nosql(const char *s, size_t n, int sensitivity, vigil__finding *f)
 {
-    best b = {0, NULL, 0, 0};
-    if (!s || n < 3)
+    iter it = ITER_INIT;
+    if (!s || n < 3 || find_any(&it, s, n, 0, NOSQL_TRIG) == NPOS)
         return 0;
-    /* $ operators; & mangled keys and &&; ':' regex values; ; | ( for the
-     * JavaScript shapes (every injected $where snippet breaks out with a
-     * statement, a boolean operator or a call). */
-    static const unsigned char tbl[256] = {['$'] = 1, ['&'] = 2, [':'] = 4,
-                                           [';'] = 8, ['|'] = 16, ['('] = 32};
-    unsigned fl = byte_flags(s, n, tbl, "$&:;|(");
-    enum { F_DOLLAR = 1, F_AMP = 2, F_COLON = 4, F_JS = 0x38 };
-    if (!fl)
-        return 0;
-    if (fl & F_DOLLAR) {
-        for (const char *p = memchr(s, '$', n); p;
-             p = (size_t)(p - s) + 1 < n ? memchr(p + 1, '$', n - (size_t)(p - s) - 1) : NULL) {
-            size_t i = (size_t)(p - s), end;
-            int cls = mongo_op(s, n, i + 1, &end);
-            if (!cls || (i > 0 && is_ident((unsigned char)s[i - 1])))
-                continue;
-            unsigned char prev = i ? (unsigned char)s[i - 1] : 0;
-            size_t k = skip_ws(s, n, end);
-            if (at(s, n, k) == '"' || at(s, n, k) == '\'')
-                k = skip_ws(s, n, k + 1);
-            if (at(s, n, k) == ':')
-                note(&b, cls == 2 ? 85 : 70, "MongoDB operator in value", i, k + 1 - i);
-            else if (prev == '[' && at(s, n, end) == ']')
-                note(&b, cls == 2 ? 85 : 70, "MongoDB operator in bracket syntax", i - 1, end + 1 - i);
-        }
-    }
-    /* {"&exists": ...}: operator with a mangled prefix in JSON key position. */
-    for (const char *p = (fl & F_AMP) ? memchr(s, '&', n) : NULL; p;
-         p = (size_t)(p - s) + 1 < n ? memchr(p + 1, '&', n - (size_t)(p - s) - 1) : NULL) {
-        size_t i = (size_t)(p - s), end;
-        if (i == 0 || !(s[i - 1] == '"' || s[i - 1] == '{'))
-            continue;
-        if (mongo_op(s, n, i + 1, &end) == 2) {
-            size_t k = end;
-            if (at(s, n, k) == '"')
-                k++;
-            if (at(s, n, skip_ws(s, n, k)) == ':')
-                note(&b, 60, "operator-like JSON key", i, k - i);
-        }
-    }
-    /* password: followed by a regex literal of dot-star (or ^, or dot-plus):
-     * a match-everything regex as a field value. */
-    for (const char *p = (fl & F_COLON) && memchr(s, '/', n) ? memchr(s, ':', n) : NULL; p;
-         p = (size_t)(p - s) + 1 < n ? memchr(p + 1, ':', n - (size_t)(p - s) - 1) : NULL) {
-        size_t k = skip_ws(s, n, (size_t)(p - s) + 1);
-        if (at(s, n, k) == '/' && (ci_at(s, n, k + 1, ".*/") || ci_at(s, n, k + 1, "^/") ||
-                                   ci_at(s, n, k + 1, ".+/")))
-            note(&b, 70, "match-everything regex as query value", (size_t)(p - s), k + 4 - (size_t)(p - s));
-    }
-    if (b.score < 80 && (fl & (F_AMP | F_JS)))
-        nosql_js(s, n, fl, &b);
-    return finish(&b, n, sensitivity, f);
+    return nosql_scan(s, n, sensitivity, f);
 }
 
 /* ================================================================== SSTI */
@@ -773,6 +1037,8 @@ static size_t ssti_el(const char *s, size_t n, size_t i, best *b)
 static void ssti_single_brace(const char *s, size_t n, size_t i, best *b)
 {
     size_t k = i + 1;
+    if (!is_alpha(at(s, n, k)) && at(s, n, k) != '$' && at(s, n, k) != '/')
+        return; /* JSON, CSS and code braces */
     if (ci_at(s, n, k, "php}") || ci_at(s, n, k, "/php}")) {
         note(b, 90, "Smarty {php} tag", i, 5);
         return;
@@ -836,23 +1102,18 @@ static size_t ssti_sigil_chain(const char *s, size_t n, size_t i, best *b)
     return j;
 }
 
-int vigil__detect_ssti(const char *s, size_t n, int sensitivity, vigil__finding *f)
+COLD int ssti_scan(const char *s, size_t n, int sensitivity, vigil__finding *f)
 {
-    best b = {0, NULL, 0, 0};
+    best b = {0, NULL, 0, 0, 0, 0};
     if (!s || n < 3)
-        return 0;
-    static const unsigned char tbl[256] = {['{'] = 1, ['%'] = 2, ['#'] = 4, ['@'] = 8,
-                                           ['$'] = 16};
-    unsigned fl = byte_flags(s, n, tbl, "{%#@$");
-    if (!fl)
         return 0;
     /* Every syntax has one of these bytes at a fixed place: '{' in
      * {{ {% ${ #{ *{ @{ ~{ {php}, '%' in <%, '#' in <# [# #set, '@' in @(,
      * '$' and '@' before object chains. Only their positions are visited. */
-    cscan sc;
-    char set[9];
-    cscan_init(&sc, s, n, present("{%#@$", fl, set), 0);
-    size_t i = cscan_next(&sc, 0);
+    iter it = ITER_INIT;
+    size_t i = FIND(&it, s, n, 0, "{%#@$");
+    if (i == NPOS)
+        return 0;
     while (i != NPOS) {
         unsigned char c = (unsigned char)s[i];
         unsigned char nx = at(s, n, i + 1);
@@ -908,7 +1169,7 @@ int vigil__detect_ssti(const char *s, size_t n, int sensitivity, vigil__finding 
         } else if ((c == '$' || c == '@') && (is_alpha(nx) || nx == '_')) {
             resume = ssti_sigil_chain(s, n, i, &b);
         }
-        i = cscan_next(&sc, VIGIL__MAX(resume, i + 1));
+        i = FIND(&it, s, n, VIGIL__MAX(resume, i + 1), "{%#@$");
     }
     /* Detection polyglots such as ${{<%[%'"}}%\ put several template
      * syntaxes side by side. */
@@ -920,6 +1181,14 @@ int vigil__detect_ssti(const char *s, size_t n, int sensitivity, vigil__finding 
             note(&b, 70, "template syntax polyglot", 0, n);
     }
     return finish(&b, n, sensitivity, f);
+}
+
+int vigil__detect_ssti(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    iter it = ITER_INIT;
+    if (!s || n < 3 || FIND(&it, s, n, 0, "{%#@$") == NPOS)
+        return 0;
+    return ssti_scan(s, n, sensitivity, f);
 }
 
 /* ============================================================= Log4Shell */
@@ -1038,19 +1307,19 @@ static void l4_eval(l4 *st, size_t from, int nested)
     st->len = from + rl;
 }
 
-int vigil__detect_log4shell(const char *s, size_t n, int sensitivity, vigil__finding *f)
+COLD int log4shell_scan(const char *s, size_t n, int sensitivity, vigil__finding *f)
 {
-    best b = {0, NULL, 0, 0};
+    best b = {0, NULL, 0, 0, 0, 0};
     if (!s || n < 4)
         return 0;
-    const char *p = memchr(s, '{', n);
-    if (!p)
-        return 0;
+    /* the first "${" */
     size_t first = NPOS;
-    for (const char *d = memchr(s, '$', n); d && first == NPOS;
-         d = (size_t)(d - s) + 1 < n ? memchr(d + 1, '$', n - (size_t)(d - s) - 1) : NULL)
-        if ((size_t)(d - s) + 1 < n && d[1] == '{')
-            first = (size_t)(d - s);
+    for (size_t i = find_byte(s, n, 0, "$"); i != NPOS; i = find_byte(s, n, i + 1, "$")) {
+        if (i + 1 < n && s[i + 1] == '{') {
+            first = i;
+            break;
+        }
+    }
     if (first == NPOS)
         return 0;
 
@@ -1107,6 +1376,13 @@ int vigil__detect_log4shell(const char *s, size_t n, int sensitivity, vigil__fin
     return finish(&b, n, sensitivity, f);
 }
 
+int vigil__detect_log4shell(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    if (!s || n < 4 || find_byte(s, n, 0, "$") == NPOS)
+        return 0;
+    return log4shell_scan(s, n, sensitivity, f);
+}
+
 /* ================================================================== LDAP */
 
 /* An attribute test "name=", "name~=", "name>=", "name<=", "name:=",
@@ -1128,23 +1404,18 @@ static int ldap_attr_test(const char *s, size_t n, size_t i)
     return c == ':' && is_alpha(at(s, n, j + 1)); /* extensible match */
 }
 
-int vigil__detect_ldap(const char *s, size_t n, int sensitivity, vigil__finding *f)
+COLD int ldap_scan(const char *s, size_t n, int sensitivity, vigil__finding *f)
 {
-    best b = {0, NULL, 0, 0};
+    best b = {0, NULL, 0, 0, 0, 0};
     if (!s || n < 2)
         return 0;
-    /* Every shape closes a filter somewhere. */
-    const char *rp = memchr(s, ')', n);
-    if (!rp)
-        return 0;
-    const char *lp = memchr(s, '(', n);
-    int star = memchr(s, '*', n) != NULL;
+    /* Every shape closes a filter somewhere: the caller saw a ')'. */
+    int star = find_byte(s, n, 0, "*") != NPOS;
     long depth = 0;
     int composite = 0;
     size_t run_end = 0;
-    cscan sc;
-    cscan_init(&sc, s, n, "()", 0);
-    for (size_t i = cscan_next(&sc, 0); i != NPOS; i = cscan_next(&sc, i + 1)) {
+    iter it = ITER_INIT;
+    for (size_t i = FIND(&it, s, n, 0, "()"); i != NPOS; i = FIND(&it, s, n, i + 1, "()")) {
         unsigned char c = (unsigned char)s[i];
         if (c == '(') {
             size_t k = skip_ws(s, n, i + 1);
@@ -1192,7 +1463,7 @@ int vigil__detect_ldap(const char *s, size_t n, int sensitivity, vigil__finding 
         }
     }
     /* "*()|&'": a probe made only of filter metacharacters. */
-    if (n <= 16 && star && lp && rp) {
+    if (n <= 16 && star && memchr(s, '(', n)) {
         int alnum = 0, logic = 0;
         for (size_t i = 0; i < n; i++) {
             alnum |= is_alnum((unsigned char)s[i]);
@@ -1215,6 +1486,13 @@ int vigil__detect_ldap(const char *s, size_t n, int sensitivity, vigil__finding 
         note(&b, 35, "LDAP composite filter", 0, n);
     }
     return finish(&b, n, sensitivity, f);
+}
+
+int vigil__detect_ldap(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    if (!s || n < 2 || find_byte(s, n, 0, ")") == NPOS)
+        return 0;
+    return ldap_scan(s, n, sensitivity, f);
 }
 
 /* ================================================================= XPath */
@@ -1278,95 +1556,127 @@ static int xpath_syntax(const char *s, size_t n, size_t from, size_t to, size_t 
     return 0;
 }
 
-int vigil__detect_xpath(const char *s, size_t n, int sensitivity, vigil__finding *f)
+/* A quote at i: what follows the application's string once it is closed.
+ * `scanned` keeps the xpath_syntax windows apart, so many quotes stay
+ * linear. */
+static void xpath_quote(const char *s, size_t n, size_t i, size_t *scanned, best *b)
 {
-    best b = {0, NULL, 0, 0};
+    unsigned char c1 = at(s, n, i + 1), c2 = at(s, n, i + 2) | 0x20;
+    if (c1 != ']' && c1 != ')' && !is_ws(c1) && !((c1 | 0x20) == 'o' && c2 == 'r') &&
+        !((c1 | 0x20) == 'a' && c2 == 'n'))
+        return; /* no closer, "or" or "and" can follow: most quotes */
+    /* skip the ')' and ']' that close the application's predicate */
+    size_t k = i + 1, closers = 0;
+    while (k < n && (s[k] == ']' || s[k] == ')' || is_ws((unsigned char)s[k]))) {
+        closers += s[k] == ']' || s[k] == ')';
+        k++;
+    }
+    size_t w = 0;
+    if (ci_word(s, n, k, "or"))
+        w = 2;
+    else if (ci_word(s, n, k, "and"))
+        w = 3;
+    else if (closers && at(s, n, k) == '|' && at(s, n, skip_ws(s, n, k + 1)) == '/') {
+        /* "')]|//x": closing the predicate and unioning a new path */
+        note(b, 85, "XPath predicate break and union", i, k + 1 - i);
+        return;
+    }
+    if (!w)
+        return;
+    size_t r = skip_ws(s, n, k + w), where = 0;
+    size_t from = VIGIL__MAX(r, *scanned);
+    size_t lim = VIGIL__MIN(n, r + 256);
+    *scanned = lim;
+    int sc = from < lim ? xpath_syntax(s, n, from, lim, &where) : 0;
+    if (sc)
+        note(b, sc, "XPath function or path after a quote break", i, where + 1 - i);
+    size_t e = tautology_at(s, n, r, 0);
+    if (e != NPOS)
+        note(b, 70, "string tautology after a quote break", i, e - i);
+}
+
+/* Without a quote: a function over a location path, an axis step, or a
+ * predicate on a descendant search, at the '(' ':' or '/' at i. */
+static void xpath_path(const char *s, size_t n, size_t i, best *b)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == '(') {
+        if (i == 0 || !is_alpha((unsigned char)s[i - 1]))
+            return;
+        size_t st = i;
+        while (st > 0 && (is_alnum((unsigned char)s[st - 1]) || s[st - 1] == '-'))
+            st--;
+        size_t k = skip_ws(s, n, i + 1);
+        if (word_in(s + st, i - st, XPATH_FUNCS, VIGIL__COUNTOF(XPATH_FUNCS)) &&
+            (at(s, n, k) == '/' || ci_at(s, n, k, "@*")))
+            note(b, 75, "XPath function over a location path", st, k + 1 - st);
+    } else if (c == ':') {
+        if (at(s, n, i + 1) != ':' || i == 0)
+            return;
+        size_t st = i;
+        while (st > 0 && (is_alpha((unsigned char)s[st - 1]) || s[st - 1] == '-'))
+            st--;
+        if (!word_in(s + st, i - st, XPATH_AXES, VIGIL__COUNTOF(XPATH_AXES)))
+            return;
+        size_t k = i + 2;
+        int test = at(s, n, k) == '*' || ci_at(s, n, k, "node()") || ci_at(s, n, k, "text()") ||
+                   ci_at(s, n, k, "comment()");
+        if (test || (st > 0 && s[st - 1] == '/'))
+            note(b, 75, "XPath axis step", st, k - st);
+    } else if (at(s, n, i + 1) == '/' && is_alpha(at(s, n, i + 2)) &&
+               (i == 0 || !is_alnum((unsigned char)s[i - 1]) || s[i - 1] == '(')) {
+        if (i > 0 && s[i - 1] == ':')
+            return; /* a URL */
+        size_t e = xname_end(s, n, i + 2);
+        size_t pv = prev_nonws(s, i);
+        /* after a union bar it extends the application's query */
+        if (at(s, n, e) == '[')
+            note(b, pv != NPOS && s[pv] == '|' ? 75 : 50,
+                 "XPath descendant search with predicate", i, e + 1 - i);
+    }
+}
+
+COLD int xpath_scan(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    best b = {0, NULL, 0, 0, 0, 0}, path = b;
     if (!s || n < 3)
         return 0;
-    static const unsigned char tbl[256] = {['\''] = 1, ['"'] = 2, ['('] = 4, [':'] = 8,
-                                           ['/'] = 16, ['|'] = 32};
-    unsigned fl = byte_flags(s, n, tbl, "'\"(:/|");
-    if (!(fl & 15) && (fl & 48) != 48)
+    /* "//name[" alone scores below sensitivity 2; it counts after '|' */
+    int pipe = find_byte(s, n, 0, "|") != NPOS;
+    int slash = sensitivity >= 3 || pipe;
+    /* One pass over quotes (breaking out of the application's string) and
+     * ( : / (XPath syntax without a quote); the quote shapes come first. */
+    int other = 0, slashes = 0;
+    size_t scanned = 0;
+    iter it = ITER_INIT;
+#define XPATH_NEXT(from) \
+    (slash ? FIND(&it, s, n, (from), "'\"(:/") : FIND(&it, s, n, (from), "'\"(:"))
+    for (size_t i = XPATH_NEXT(0); i != NPOS; i = XPATH_NEXT(i + 1)) {
+        if (s[i] == '\'' || s[i] == '"') {
+            other = 1;
+            xpath_quote(s, n, i, &scanned, &b);
+        } else {
+            other |= s[i] != '/';
+            slashes |= s[i] == '/';
+            xpath_path(s, n, i, &path);
+        }
+    }
+#undef XPATH_NEXT
+    /* Slashes only count next to a union bar. */
+    if (!other && !(slashes && pipe))
         return 0;
-    char set[9];
-    if (fl & 3) {
-        size_t scanned = 0;
-        cscan sq;
-        cscan_init(&sq, s, n, present("'\"", fl, set), 0);
-        for (size_t i = cscan_next(&sq, 0); i != NPOS; i = cscan_next(&sq, i + 1)) {
-            /* skip the ')' and ']' that close the application's predicate */
-            size_t k = i + 1, closers = 0;
-            while (k < n && (s[k] == ']' || s[k] == ')' || is_ws((unsigned char)s[k]))) {
-                closers += s[k] == ']' || s[k] == ')';
-                k++;
-            }
-            size_t w = 0;
-            if (ci_word(s, n, k, "or"))
-                w = 2;
-            else if (ci_word(s, n, k, "and"))
-                w = 3;
-            else if (closers && at(s, n, k) == '|' && at(s, n, skip_ws(s, n, k + 1)) == '/') {
-                /* "')]|//x": closing the predicate and unioning a new path */
-                note(&b, 85, "XPath predicate break and union", i, k + 1 - i);
-                continue;
-            }
-            if (!w)
-                continue;
-            size_t r = skip_ws(s, n, k + w), where = 0;
-            /* windows never overlap, so many quotes stay linear */
-            size_t from = VIGIL__MAX(r, scanned);
-            size_t lim = VIGIL__MIN(n, r + 256);
-            scanned = lim;
-            int sc = from < lim ? xpath_syntax(s, n, from, lim, &where) : 0;
-            if (sc)
-                note(&b, sc, "XPath function or path after a quote break", i, where + 1 - i);
-            size_t e = tautology_at(s, n, r, 0);
-            if (e != NPOS)
-                note(&b, 70, "string tautology after a quote break", i, e - i);
-        }
-    }
-    if (b.score < 80) {
-        /* Without a quote: a function over a location path, an axis step,
-         * or a predicate on a descendant search. */
-        cscan sp;
-        /* "//name[" alone scores below sensitivity 2; it counts after '|' */
-        unsigned want = (fl >> 2) & (sensitivity >= 3 || (fl & 32) ? 7u : 3u);
-        cscan_init(&sp, s, n, present("(:/", want, set), 0);
-        for (size_t i = cscan_next(&sp, 0); i != NPOS; i = cscan_next(&sp, i + 1)) {
-            unsigned char c = (unsigned char)s[i];
-            if (c == '(' && i > 0 && is_alpha((unsigned char)s[i - 1])) {
-                size_t st = i;
-                while (st > 0 && (is_alnum((unsigned char)s[st - 1]) || s[st - 1] == '-'))
-                    st--;
-                size_t k = skip_ws(s, n, i + 1);
-                if (word_in(s + st, i - st, XPATH_FUNCS, VIGIL__COUNTOF(XPATH_FUNCS)) &&
-                    (at(s, n, k) == '/' || ci_at(s, n, k, "@*")))
-                    note(&b, 75, "XPath function over a location path", st, k + 1 - st);
-            } else if (c == ':' && at(s, n, i + 1) == ':' && i > 0) {
-                size_t st = i;
-                while (st > 0 && (is_alpha((unsigned char)s[st - 1]) || s[st - 1] == '-'))
-                    st--;
-                if (!word_in(s + st, i - st, XPATH_AXES, VIGIL__COUNTOF(XPATH_AXES)))
-                    continue;
-                size_t k = i + 2;
-                int test = at(s, n, k) == '*' || ci_at(s, n, k, "node()") ||
-                           ci_at(s, n, k, "text()") || ci_at(s, n, k, "comment()");
-                if (test || (st > 0 && s[st - 1] == '/'))
-                    note(&b, 75, "XPath axis step", st, k - st);
-            } else if (c == '/' && at(s, n, i + 1) == '/' && is_alpha(at(s, n, i + 2)) &&
-                       (i == 0 || !is_alnum((unsigned char)s[i - 1]) || s[i - 1] == '(')) {
-                if (i > 0 && s[i - 1] == ':')
-                    continue; /* a URL */
-                size_t e = xname_end(s, n, i + 2);
-                size_t pv = prev_nonws(s, i);
-                /* after a union bar it extends the application's query */
-                if (at(s, n, e) == '[')
-                    note(&b, pv != NPOS && s[pv] == '|' ? 75 : 50,
-                         "XPath descendant search with predicate", i, e + 1 - i);
-            }
-        }
-    }
+    if (b.score < 80)
+        fold(&b, &path);
     return finish(&b, n, sensitivity, f);
+}
+
+int vigil__detect_xpath(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    /* without any of these it returns 0 */
+    iter it = ITER_INIT;
+    if (!s || n < 3 || FIND(&it, s, n, 0, "'\"(:|") == NPOS)
+        return 0;
+    return xpath_scan(s, n, sensitivity, f);
 }
 
 /* =================================================================== XXE */
@@ -1424,13 +1734,13 @@ static size_t quoted(const char *s, size_t n, size_t i, size_t *p, size_t *len)
     return e ? end + 1 : n;
 }
 
-int vigil__detect_xxe(const char *s, size_t n, int sensitivity, vigil__finding *f)
+COLD int xxe_scan(const char *s, size_t n, int sensitivity, vigil__finding *f)
 {
-    best b = {0, NULL, 0, 0};
+    best b = {0, NULL, 0, 0, 0, 0};
     if (!s || n < 8)
         return 0;
-    int lt = memchr(s, '<', n) != NULL;
-    int plus = memchr(s, '+', n) != NULL;
+    int lt = find_byte(s, n, 0, "<") != NPOS;
+    int plus = find_byte(s, n, 0, "+") != NPOS;
     if (!lt && !plus)
         return 0;
     if (lt) {
@@ -1506,6 +1816,13 @@ int vigil__detect_xxe(const char *s, size_t n, int sensitivity, vigil__finding *
         }
     }
     return finish(&b, n, sensitivity, f);
+}
+
+int vigil__detect_xxe(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    if (!s || n < 8 || (find_byte(s, n, 0, "<") == NPOS && find_byte(s, n, 0, "+") == NPOS))
+        return 0;
+    return xxe_scan(s, n, sensitivity, f);
 }
 
 /* ================================================================== CRLF */
@@ -1731,32 +2048,37 @@ static int only_line_breaks(const char *s, size_t n)
     return 1;
 }
 
-int vigil__detect_crlf(const char *s, size_t n, int sensitivity, vigil__finding *f)
+/* '%' '\', and as one signed range 0x00-0x0D (CR, LF and other controls)
+ * with 0xC2-0xFF (UTF-8 lead bytes and a few others). */
+#define CRLF_TRIG ((trig){"%\\", NULL, 2, -62, 13, 0, 0, 0})
+
+COLD int crlf_scan(const char *s, size_t n, int sensitivity, vigil__finding *f)
 {
-    best b = {0, NULL, 0, 0};
+    best b = {0, NULL, 0, 0, 0, 0};
     if (!s || n < 2)
         return 0;
-    static const unsigned char tbl[256] = {['\r'] = 1, ['\n'] = 2, ['%'] = 4, ['\\'] = 8};
-    unsigned fl = byte_flags(s, n, tbl, "\r\n%\\");
-    int raw = (fl & 3) != 0, pct = (fl & 4) != 0, bsl = (fl & 8) != 0;
-    /* Non-ASCII values are walked byte by byte for the CJK stand-ins;
-     * ASCII ones only at the bytes that can start a line break. */
-    int high = has_high_byte(s, n);
-    if (!fl && !high && !(n > 14 && s[0] >= 'A' && s[0] <= 'Z'))
-        return 0;
+    /* Only the bytes that can start a line break are visited: CR, LF, the
+     * '%' and '\' of escapes, and UTF-8 lead bytes (the CJK stand-ins).
+     * Which of them occur is learnt on the way: bytes the walk steps over
+     * belong to breaks whose kind tells their first byte. */
+    enum { F_RAW = 1, F_PCT = 2, F_BSL = 4, F_HIGH = 8 };
+    static const unsigned char kind_flag[] = {0, F_RAW, F_PCT, F_BSL, F_HIGH};
+    const trig tc = CRLF_TRIG;
+    iter it = ITER_INIT;
+    unsigned fl = 0;
     int breaks = 0;
-    cscan sc;
-    char set[9];
-    cscan_init(&sc, s, n, present("\r\n%\\", fl, set), 0);
-    size_t i = high ? 0 : cscan_next(&sc, 0);
-    while (i != NPOS && i < n) {
+    for (size_t i = find_any(&it, s, n, 0, tc); i != NPOS;) {
         size_t len;
         int cr;
         int kind = newline_at(s, n, i, &len, &cr);
         if (kind == NL_NONE) {
-            i = high ? i + 1 : cscan_next(&sc, i + 1);
+            /* raw CR/LF always make a break */
+            unsigned char c = (unsigned char)s[i];
+            fl |= c == '%' ? F_PCT : c == '\\' ? F_BSL : c >= 0x80u ? F_HIGH : 0u;
+            i = find_any(&it, s, n, i + 1, tc);
             continue;
         }
+        fl |= kind_flag[kind];
         int leading = i == 0;
         breaks++;
         size_t j = i + len, end = j;
@@ -1764,6 +2086,7 @@ int vigil__detect_crlf(const char *s, size_t n, int sensitivity, vigil__finding 
         size_t len2;
         int cr2, kind2, pair_enc = 0, run = 1;
         while (j < n && (kind2 = newline_at(s, n, j, &len2, &cr2)) != NL_NONE) {
+            fl |= kind_flag[kind2];
             if ((kind == NL_ENC && kind2 == NL_ENC) || (kind == NL_ESC && kind2 == NL_ESC))
                 pair_enc = 1;
             j += len2;
@@ -1780,11 +2103,25 @@ int vigil__detect_crlf(const char *s, size_t n, int sensitivity, vigil__finding 
             note(&b, 65, "encoded CR/LF sequence", i, j - i);
         if (leading && run >= 2 && at(s, n, j) == '<' && is_alpha(at(s, n, j + 1)))
             note(&b, 60, "blank line followed by markup", i, j + 1 - i);
-        i = high ? j : cscan_next(&sc, j);
+        i = find_any(&it, s, n, j, tc);
     }
+    if (!(fl & (F_RAW | F_PCT | F_BSL | F_HIGH))) {
+        /* Without breaks, escapes or non-ASCII bytes only the request-line
+         * check below is left, for a value that starts with a capital
+         * letter and is long enough, or (as ever) one with non-ASCII bytes
+         * further on that starts with a space or a capital. The walk saw
+         * only the lead bytes, so the rest are looked for here. */
+        unsigned char c0 = (unsigned char)s[0];
+        int upper = c0 >= 'A' && c0 <= 'Z';
+        if (!(n > 14 && upper) && !((upper || is_ws(c0)) && has_high_byte(s, n)))
+            return 0;
+    }
+    int raw = (fl & F_RAW) != 0, pct = (fl & F_PCT) != 0, bsl = (fl & F_BSL) != 0;
     /* A whole request line as the value: request smuggling probes. */
     size_t v0 = skip_ws(s, n, 0);
-    if (b.score < 65 && at(s, n, v0) >= 'A' && at(s, n, v0) <= 'Z') {
+    /* every method has at least three capitals */
+    if (b.score < 65 && at(s, n, v0) >= 'A' && at(s, n, v0) <= 'Z' && at(s, n, v0 + 1) >= 'A' &&
+        at(s, n, v0 + 1) <= 'Z') {
         size_t rl = request_line_at(s, n, v0);
         if (rl != NPOS)
             note(&b, 65, "HTTP request line in value", v0, rl - v0);
@@ -1796,15 +2133,32 @@ int vigil__detect_crlf(const char *s, size_t n, int sensitivity, vigil__finding 
     return finish(&b, n, sensitivity, f);
 }
 
+int vigil__detect_crlf(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    iter it = ITER_INIT;
+    if (!s || n < 2)
+        return 0;
+    if (find_any(&it, s, n, 0, CRLF_TRIG) == NPOS) {
+        /* No breaks, escapes or lead bytes: at most a request line at the
+         * start (crlf_scan has the exact conditions), and every method
+         * has at least two capitals. */
+        size_t v0 = skip_ws(s, n, 0);
+        if (!(at(s, n, v0) >= 'A' && at(s, n, v0) <= 'Z' && at(s, n, v0 + 1) >= 'A' &&
+              at(s, n, v0 + 1) <= 'Z'))
+            return 0;
+    }
+    return crlf_scan(s, n, sensitivity, f);
+}
+
 /* ========================================================= prototype keys */
 
 int vigil__detect_proto_key(const char *s, size_t n, int sensitivity, vigil__finding *f)
 {
-    best b = {0, NULL, 0, 0};
+    best b = {0, NULL, 0, 0, 0, 0};
     if (!s || n < 9)
         return 0;
     /* Everything above sensitivity 3 involves "proto". */
-    if (ci_find(s, n, 0, "proto") == NPOS &&
+    if (ci_find_in(s, n, 0, "proto") == NPOS &&
         (sensitivity < 3 || ci_find(s, n, 0, "constructor") == NPOS))
         return 0;
     size_t i = ci_find(s, n, 0, "__proto__");
@@ -1812,11 +2166,7 @@ int vigil__detect_proto_key(const char *s, size_t n, int sensitivity, vigil__fin
         note(&b, 95, "__proto__ in key", i, 9);
         return finish(&b, n, sensitivity, f);
     }
-    cscan sc;
-    cscan_init(&sc, s, n, "cC", 0);
-    for (i = cscan_next(&sc, 0); i != NPOS; i = cscan_next(&sc, i + 1)) {
-        if (!ci_at(s, n, i, "constructor"))
-            continue;
+    for (i = ci_find(s, n, 0, "constructor"); i != NPOS; i = ci_find(s, n, i + 1, "constructor")) {
         size_t k = i + 11;
         /* separators between the two: . [ ] " ' and spaces */
         while (k < n && k < i + 20 &&
@@ -1886,12 +2236,13 @@ static void redirect_target(const char *u, size_t n, size_t off, best *b, int ne
 {
     size_t sl = scheme_len(u, n);
     if (sl) {
-        if (word_in(u, sl, (const char *const[]){"javascript", "vbscript", "data",
-                                                 "livescript"}, 4)) {
+        static const char *const script[] = {"javascript", "vbscript", "data", "livescript"};
+        static const char *const webs[] = {"http", "https", "ftp"};
+        if (word_in(u, sl, script, VIGIL__COUNTOF(script))) {
             note(b, 95, "script URL as redirect target", off, sl + 1);
             return;
         }
-        int web = word_in(u, sl, (const char *const[]){"http", "https", "ftp"}, 3);
+        int web = word_in(u, sl, webs, VIGIL__COUNTOF(webs));
         size_t k = sl + 1;
         size_t slashes = 0;
         while (k < n && u[k] == '/') {
@@ -1937,47 +2288,50 @@ static void redirect_target(const char *u, size_t n, size_t off, best *b, int ne
     }
     if (k >= 1 && !nested) {
         size_t s2 = scheme_len(u + k, n - k);
-        if (s2 && word_in(u + k, s2, (const char *const[]){"http", "https", "javascript",
-                                                           "data"}, 4))
+        static const char *const embedded[] = {"http", "https", "javascript", "data"};
+        if (s2 && word_in(u + k, s2, embedded, VIGIL__COUNTOF(embedded)))
             note(b, 65, "URL embedded after leading slash", off, n);
     }
 }
 
 int vigil__detect_redirect(const char *s, size_t n, int sensitivity, vigil__finding *f)
 {
-    best b = {0, NULL, 0, 0};
+    best b = {0, NULL, 0, 0, 0, 0};
     if (!s || n == 0)
         return 0;
     /* Normalise the way browsers parse a Location: drop leading C0/space,
-     * remove tab/CR/LF anywhere, read '\' as '/'. */
-    static const unsigned char tbl[256] = {['<'] = 1, ['>'] = 2, ['"'] = 4, ['\''] = 8,
-                                           ['`'] = 16, ['?'] = 64, ['&'] = 128};
-    char u[REDIR_NORM];
+     * remove tab/CR/LF anywhere, read '\' as '/'. Most values need none of
+     * that and are judged in place. */
+    char buf[REDIR_NORM];
     size_t un = 0, i = 0;
-    unsigned fl = 0;
     while (i < n && (unsigned char)s[i] <= 0x20u)
         i++;
     size_t off = i;
-    for (; i < n && un < REDIR_NORM; i++) {
-        char c = s[i];
-        if (c == '\t' || c == '\r' || c == '\n')
-            continue;
-        fl |= tbl[(unsigned char)c];
-        if (c == '.' && un > 0 && u[un - 1] == '.')
-            fl |= 32; /* ".." : dot segments are looked for at '/' */
-        u[un++] = c == '\\' ? '/' : c;
+    const char *u = s + off;
+    iter it = ITER_INIT;
+    if (FIND(&it, s, VIGIL__MIN(n, off + REDIR_NORM), off, "\t\r\n\\") == NPOS) {
+        un = VIGIL__MIN(n - off, REDIR_NORM);
+    } else {
+        for (; i < n && un < REDIR_NORM; i++) {
+            char c = s[i];
+            if (c == '\t' || c == '\r' || c == '\n')
+                continue;
+            buf[un++] = c == '\\' ? '/' : c;
+        }
+        u = buf;
     }
     if (un == 0)
         return 0;
     redirect_target(u, un, off, &b, 0);
     if (b.score < 80) {
         /* One pass over the bytes that matter: markup and quotes that
-         * break out of an href, dot segments, chained redirect params. */
+         * break out of an href, dot segments, chained redirect params
+         * (collected apart: they count after the others). */
         int quote = 0;
-        cscan sc;
-        char set[9];
-        cscan_init(&sc, u, un, present("<>\"'`/", fl, set), 0);
-        for (size_t k = cscan_next(&sc, 0); k != NPOS; k = cscan_next(&sc, k + 1)) {
+        best chain = {0, NULL, 0, 0, 0, 0};
+        iter it2 = ITER_INIT;
+        for (size_t k = FIND(&it2, u, un, 0, "<>\"'`/?&"); k != NPOS;
+             k = FIND(&it2, u, un, k + 1, "<>\"'`/?&")) {
             unsigned char c = (unsigned char)u[k];
             if (c == '<' || c == '>') {
                 note(&b, 65, "markup in redirect target", off + k, 1);
@@ -1991,26 +2345,26 @@ int vigil__detect_redirect(const char *s, size_t n, int sensitivity, vigil__find
                     note(&b, 65, "quote break in redirect target", off + k, q - k + 1);
             } else if (c == '`') {
                 note(&b, 50, "backtick in redirect target", off + k, 1);
-            } else if (c == '/' && k > 0 && k + 2 < un && u[k + 1] == '.' && u[k + 2] == '.' &&
-                       (k + 3 == un || u[k + 3] == '/')) {
+            } else if (c == '/') {
                 /* "/path//.." and "/x/../": dot segments that escape the path */
-                note(&b, 60, "dot segment in redirect target", off + k, 3);
+                if (k > 0 && k + 2 < un && u[k + 1] == '.' && u[k + 2] == '.' &&
+                    (k + 3 == un || u[k + 3] == '/'))
+                    note(&b, 60, "dot segment in redirect target", off + k, 3);
+            } else {
+                /* A chained redirect: "?next=//evil" inside the target. */
+                size_t e = k + 1;
+                while (e < un && (is_ident((unsigned char)u[e]) || u[e] == '-'))
+                    e++;
+                if (e < un && u[e] == '=' &&
+                    word_in(u + k + 1, e - k - 1, REDIR_PARAMS, VIGIL__COUNTOF(REDIR_PARAMS))) {
+                    best inner = {0, NULL, 0, 0, 0, 0};
+                    redirect_target(u + e + 1, un - e - 1, off + e + 1, &inner, 1);
+                    if (inner.score >= 60)
+                        note(&chain, 70, "chained redirect parameter", off + k, un - k);
+                }
             }
         }
-        /* A chained redirect: "?next=//evil" inside the target. */
-        cscan_init(&sc, u, un, present("?&", fl >> 6, set), 0);
-        for (size_t k = cscan_next(&sc, 0); k != NPOS; k = cscan_next(&sc, k + 1)) {
-            size_t e = k + 1;
-            while (e < un && (is_ident((unsigned char)u[e]) || u[e] == '-'))
-                e++;
-            if (e < un && u[e] == '=' &&
-                word_in(u + k + 1, e - k - 1, REDIR_PARAMS, VIGIL__COUNTOF(REDIR_PARAMS))) {
-                best inner = {0, NULL, 0, 0};
-                redirect_target(u + e + 1, un - e - 1, off + e + 1, &inner, 1);
-                if (inner.score >= 60)
-                    note(&b, 70, "chained redirect parameter", off + k, un - k);
-            }
-        }
+        fold(&b, &chain);
     }
     return finish(&b, n, sensitivity, f);
 }

@@ -51,6 +51,11 @@ static void test_html_named(void **state)
     /* unknown names, bare and trailing ampersands stay */
     CHECK(vigil__html_decode, "&foo; & &", "&foo; & &");
     CHECK(vigil__html_decode, "AT&T R&D &", "AT&T R&D &");
+    /* names that share a first letter or a prefix with another */
+    CHECK(vigil__html_decode, "&LPAR;&lparx;&ltpar;&Lt;&verbar;&vert;&ver;",
+          "(&lparx;<par;<||&ver;");
+    CHECK(vigil__html_decode, "&NonBreakingSpace;&nbspx&diacriticalgrave;",
+          "\xc2\xa0\xc2\xa0x`");
 }
 
 static void test_html_numeric(void **state)
@@ -110,6 +115,53 @@ static void test_utf8_fold(void **state)
     CHECK(vigil__utf8_fold, "\xef\xbd\xa0", "\xef\xbd\xa0"); /* U+FF60 */
 }
 
+/* The fast paths: ASCII runs read eight bytes at a time and runs of
+ * non-Latin sequences copied whole must still stop at every form that
+ * folds, wherever it sits. */
+static void test_utf8_fold_runs(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want;
+    } forms[] = {
+        {"\xc0\xae", "."}, {"\xe0\x80\xae", "."}, {"\xef\xbc\x8f", "/"}, {"\xe3\x80\x80", " "},
+        {"\xf0\x80\x80\xaf", "/"}, {"\xf8\x80\x80\x80\xbc", "<"}, {"\xc1\x9c", "\\"},
+    };
+    static const char *const runs[] = {"abcdefghijklmnopqrstuvwxyz0123456789",
+                                       "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xc3\xa9\xea\xb0\x80"
+                                       "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"};
+    char in[128], want[128], out[128];
+    for (size_t r = 0; r < 2; r++) {
+        for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+            size_t fl = strlen(forms[f].in);
+            for (size_t at = 0; at <= strlen(runs[r]); at++) {
+                /* run[0, at) + form + run[at..] + NUL + "x"; NULs are removed */
+                size_t rl = strlen(runs[r]), n = 0, wn = 0;
+                memcpy(in, runs[r], at);
+                n = at;
+                memcpy(in + n, forms[f].in, fl);
+                n += fl;
+                memcpy(in + n, runs[r] + at, rl - at);
+                n += rl - at;
+                in[n++] = '\0';
+                in[n++] = 'x';
+                memcpy(want, runs[r], at);
+                wn = at;
+                want[wn++] = forms[f].want[0];
+                memcpy(want + wn, runs[r] + at, rl - at);
+                wn += rl - at;
+                want[wn++] = 'x';
+                size_t m = vigil__utf8_fold(in, n, out);
+                assert_int_equal(m, wn);
+                assert_memory_equal(out, want, wn);
+                m = vigil__utf8_fold(in, n, in); /* in place */
+                assert_int_equal(m, wn);
+                assert_memory_equal(in, want, wn);
+            }
+        }
+    }
+}
+
 static void test_base64(void **state)
 {
     (void)state;
@@ -142,6 +194,39 @@ static void test_base64(void **state)
     s = "SGVsbG8gV29ybGQ===";
     assert_int_equal(vigil__base64_text(s, strlen(s), out), 0);
     assert_int_equal(vigil__base64_text("", 0, out), 0);
+    /* every length, with and without padding; an unprintable byte
+     * anywhere rejects the value */
+    static const char b64[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const char *text = "The quick brown fox jumps over the lazy dog 0123456789!";
+    char enc[128], raw[64];
+    for (size_t len = 9; len <= 40; len++) {
+        for (size_t bad = 0; bad <= len; bad++) {
+            memcpy(raw, text, len);
+            if (bad < len)
+                raw[bad] = '\x01';
+            size_t e = 0;
+            for (size_t i = 0; i < len; i += 3) {
+                uint32_t v = (uint32_t)(unsigned char)raw[i] << 16;
+                if (i + 1 < len)
+                    v |= (uint32_t)(unsigned char)raw[i + 1] << 8;
+                if (i + 2 < len)
+                    v |= (unsigned char)raw[i + 2];
+                enc[e++] = b64[v >> 18 & 63];
+                enc[e++] = b64[v >> 12 & 63];
+                enc[e++] = i + 1 < len ? b64[v >> 6 & 63] : '=';
+                enc[e++] = i + 2 < len ? b64[v & 63] : '=';
+            }
+            size_t unpadded = e;
+            while (enc[unpadded - 1] == '=')
+                unpadded--;
+            size_t want = bad < len ? 0 : len;
+            assert_int_equal(vigil__base64_text(enc, e, out), want);
+            assert_int_equal(vigil__base64_text(enc, unpadded, out), want);
+            if (want)
+                assert_memory_equal(out, text, len);
+        }
+    }
 }
 
 /* Every decoder shrinks, writes nothing past its result (base64: past the
@@ -184,6 +269,7 @@ int main(void)
         cmocka_unit_test(test_html_numeric),
         cmocka_unit_test(test_js),
         cmocka_unit_test(test_utf8_fold),
+        cmocka_unit_test(test_utf8_fold_runs),
         cmocka_unit_test(test_base64),
         cmocka_unit_test(test_any_bytes),
     };

