@@ -3,15 +3,25 @@
  *
  * A small shell-aware scanner: it finds the places where a POSIX shell or
  * cmd.exe would start a new command (after ; | || & && newline, inside
- * $( ) and backticks, in {cmd,arg} brace lists, at the start of the value)
- * and reads the word there the way the shell would after quote removal
- * (c''at, c\at, w"h"o"am"i, $@ and empty $() / `` padding, ${IFS} as a
- * blank, /bin/ prefixes). The word is looked up in a compact table of
- * binaries and builtins whose flags say how much the following argument
- * must look like shell syntax before the finding is believed; English
- * words such as "cat", "type" or "sleep" need real shell arguments.
+ * $( ), <( ) and backticks, in {cmd,arg} brace lists, at the start of the
+ * value) and reads the word there the way the shell would after quote
+ * removal (c''at, c\at, w"h"o"am"i, $@, $((7)) and empty $() / ``
+ * padding, ${IFS} as a blank, cur[l] and /???/??t globs, /bin/ prefixes).
+ * The word is looked up in a table of programs and builtins whose flags
+ * say how much the following arguments must look like shell syntax before
+ * the finding is believed: English words such as "cat", "type" or "sleep"
+ * need real shell arguments. Constructs that exist only in shells are
+ * findings of their own: arithmetic and parameter expansion, history and
+ * directory-stack expansion, aliases, cmd.exe FOR/IF statements,
+ * shellshock function definitions, output redirected into system
+ * directories. A byte-class scan (sixteen bytes at a time where SSE2 is
+ * there) skips everything between the bytes that can start a command.
  */
 #include "detect.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* ------------------------------------------------------------ the table */
 
@@ -25,196 +35,156 @@
 #define C_QUOTE  0x080u /* takes a quoted script: echo "...", printf          */
 #define C_WHICH  0x100u /* names another command: which wget                  */
 #define C_VER    0x200u /* may carry a version suffix: python3, php7          */
+#define C_BARE   0x400u /* a finding even as the whole value: "whoami"        */
+#define C_ADMIN  0x800u /* administration tool that no text starts with: its
+                           plain-word arguments are enough ("netsh firewall") */
+#define C_WIN    0x1000u /* cmd.exe program: a switch may be glued on, dir/s  */
+#define C_NET    0x2000u /* takes a host: curl example.org, nslookup x.y      */
 
 typedef struct cmd_ent {
-    const char *name;
-    unsigned    flags;
+    const char   *name;
+    unsigned char len;
+    unsigned      flags;
 } cmd_ent;
 
-/* Sorted by name (binary search). */
-static const cmd_ent cmds[] = {
-    {"adduser", C_STRONG},
-    {"apt-get", C_STRONG},
-    {"aptitude", C_STRONG},
-    {"arp", C_NOARG},
-    {"attrib", C_STRONG},
-    {"awk", 0},
-    {"base32", 0},
-    {"base64", 0},
-    {"bash", C_ENG | C_NOARG},
-    {"bitsadmin", C_STRONG},
-    {"busybox", C_STRONG | C_WRAP},
-    {"bzcat", C_STRONG | C_READ},
-    {"cacls", C_STRONG},
-    {"cat", C_ENG | C_READ},
-    {"cd", 0},
-    {"certutil", C_STRONG},
-    {"chgrp", C_STRONG},
-    {"chmod", C_STRONG},
-    {"chown", C_STRONG},
-    {"cmd", C_NOARG},
-    {"command", C_ENG | C_WRAP},
-    {"cp", 0},
-    {"cpulimit", C_STRONG},
-    {"crontab", C_STRONG},
-    {"cscript", C_STRONG},
-    {"csh", C_STRONG | C_NOARG},
-    {"curl", C_ENG},
-    {"cut", C_ENG},
-    {"dash", C_ENG},
-    {"del", 0},
-    {"dig", C_ENG},
-    {"dir", C_NOARG},
-    {"doas", C_STRONG | C_WRAP},
-    {"echo", C_ENG | C_QUOTE},
-    {"egrep", 0},
-    {"env", C_NOARG | C_WRAP},
-    {"eval", C_ENG},
-    {"exec", C_ENG | C_WRAP},
-    {"fgrep", 0},
-    {"find", C_ENG},
-    {"findstr", C_STRONG},
-    {"ftp", 0},
-    {"gcc", C_VER},
-    {"gdb", 0},
-    {"getent", C_STRONG},
-    {"grep", 0},
-    {"gunzip", C_STRONG | C_READ},
-    {"gzip", 0},
-    {"head", C_ENG | C_READ},
-    {"hostname", C_NOARG},
-    {"htop", C_STRONG | C_NOARG},
-    {"icacls", C_STRONG},
-    {"id", C_NOARG},
-    {"iex", 0},
-    {"ifconfig", C_STRONG | C_NOARG},
-    {"invoke-command", C_STRONG},
-    {"invoke-expression", C_STRONG},
-    {"invoke-restmethod", C_STRONG},
-    {"invoke-webrequest", C_STRONG},
-    {"invoke-wmimethod", C_STRONG},
-    {"ipconfig", C_STRONG | C_NOARG},
-    {"iptables", C_STRONG},
-    {"irb", 0},
-    {"iwmi", C_STRONG},
-    {"iwr", C_STRONG},
-    {"kill", C_ENG | C_NUM},
-    {"ksh", C_STRONG | C_NOARG},
-    {"lastlog", C_STRONG | C_NOARG},
-    {"less", C_ENG | C_READ},
-    {"ls", C_NOARG},
-    {"lsof", C_STRONG | C_NOARG},
-    {"ltrace", C_STRONG | C_WRAP},
-    {"lua", C_VER},
-    {"mkdir", 0},
-    {"mkfifo", C_STRONG},
-    {"more", C_ENG | C_READ},
-    {"msiexec", C_STRONG},
-    {"mshta", C_STRONG},
-    {"mv", 0},
-    {"nbtstat", C_STRONG},
-    {"nc", C_NUM},
-    {"ncat", C_STRONG},
-    {"net", C_ENG | C_SUB},
-    {"netcat", C_STRONG},
-    {"netsh", C_STRONG},
-    {"netstat", C_STRONG | C_NOARG},
-    {"nice", C_ENG | C_WRAP},
-    {"nl", C_READ},
-    {"nmap", C_STRONG},
-    {"node", C_VER},
-    {"nohup", C_STRONG | C_WRAP},
-    {"new-object", C_STRONG},
-    {"nslookup", C_STRONG},
-    {"od", C_READ},
-    {"openssl", C_STRONG},
-    {"osascript", C_STRONG},
-    {"perl", C_VER},
-    {"php", C_VER},
-    {"phpinfo", C_STRONG | C_NOARG},
-    {"ping", C_ENG | C_NUM},
-    {"powershell", C_STRONG | C_NOARG},
-    {"printenv", C_STRONG | C_NOARG},
-    {"printf", C_QUOTE},
-    {"ps", C_NOARG},
-    {"pwd", C_NOARG},
-    {"pwsh", C_STRONG | C_NOARG},
-    {"python", C_VER},
-    {"reboot", C_NOARG},
-    {"reg", C_SUB},
-    {"regedit", C_STRONG},
-    {"regsvr32", C_STRONG},
-    {"rm", 0},
-    {"rmdir", 0},
-    {"route", C_NOARG},
-    {"rsync", C_STRONG},
-    {"ruby", C_VER},
-    {"rundll32", C_STRONG},
-    {"schtasks", C_STRONG},
-    {"scp", C_STRONG},
-    {"sed", 0},
-    {"set", C_ENG},
-    {"setsid", C_STRONG | C_WRAP},
-    {"sftp", C_STRONG},
-    {"sh", C_NOARG},
-    {"shutdown", C_NOARG},
-    {"sleep", C_ENG | C_NUM},
-    {"socat", C_STRONG},
-    {"start-process", C_STRONG},
-    {"sort", C_ENG},
-    {"ssh", 0},
-    {"strace", C_STRONG | C_WRAP},
-    {"strings", C_ENG | C_READ},
-    {"su", 0},
-    {"sudo", C_STRONG | C_WRAP},
-    {"sysinfo", C_STRONG | C_NOARG},
-    {"systemctl", C_STRONG},
-    {"systeminfo", C_STRONG | C_NOARG},
-    {"tac", C_READ},
-    {"tail", C_ENG | C_READ},
-    {"tar", C_ENG},
-    {"taskkill", C_STRONG},
-    {"tasklist", C_STRONG | C_NOARG},
-    {"tcsh", C_STRONG | C_NOARG},
-    {"tee", C_ENG},
-    {"telnet", C_STRONG},
-    {"tftp", C_STRONG},
-    {"time", C_ENG | C_WRAP},
-    {"timeout", C_ENG | C_NUM},
-    {"touch", C_ENG},
-    {"traceroute", C_STRONG},
-    {"tracert", C_STRONG},
-    {"type", C_ENG | C_READ},
-    {"uname", C_STRONG | C_NOARG},
-    {"unxz", C_STRONG | C_READ},
-    {"unzip", 0},
-    {"uptime", C_STRONG | C_NOARG},
-    {"useradd", C_STRONG},
-    {"userdel", C_STRONG},
-    {"usermod", C_STRONG},
-    {"vi", 0},
-    {"vim", 0},
-    {"visudo", C_STRONG | C_NOARG},
-    {"wget", C_STRONG},
-    {"whereis", C_WHICH},
-    {"which", C_ENG | C_WHICH},
-    {"whoami", C_STRONG | C_NOARG},
-    {"wmic", C_STRONG},
-    {"wscript", C_STRONG},
-    {"xargs", C_STRONG | C_WRAP},
-    {"xterm", C_STRONG},
-    {"xxd", C_READ},
-    {"xzcat", C_STRONG | C_READ},
-    {"zcat", C_STRONG | C_READ},
-    {"zsh", C_STRONG | C_NOARG},
-    {"zstdcat", C_STRONG | C_READ},
-};
+#define E(name, flags) {name, (unsigned char)(sizeof(name) - 1), flags}
 
-/* Subcommands of C_SUB entries (net, reg) that make them unambiguous. */
+/* Programs and builtins, bucketed by first character; each bucket is kept
+ * in byte order for a binary search. */
+static const cmd_ent cmds_a[] = {
+    E("adduser", C_STRONG), E("ansible", C_STRONG),
+    E("ansible-config", C_STRONG | C_ADMIN), E("ansible-console", C_STRONG | C_ADMIN | C_NOARG | C_BARE),
+    E("ansible-doc", C_STRONG | C_ADMIN), E("ansible-galaxy", C_STRONG | C_ADMIN),
+    E("ansible-inventory", C_STRONG | C_ADMIN), E("ansible-playbook", C_STRONG | C_ADMIN),
+    E("ansible-pull", C_STRONG | C_ADMIN), E("ansible-test", C_STRONG | C_ADMIN),
+    E("ansible-vault", C_STRONG | C_ADMIN), E("apt", C_ENG), E("apt-get", C_STRONG),
+    E("aptitude", C_STRONG), E("aria2c", C_STRONG), E("arp", C_NOARG), E("attrib", C_STRONG | C_WIN),
+    E("auditpol", C_STRONG | C_ADMIN | C_WIN), E("awk", 0)};
+static const cmd_ent cmds_b[] = {
+    E("base32", 0), E("base64", 0), E("bash", C_ENG | C_NOARG),
+    E("bcdboot", C_STRONG | C_ADMIN | C_WIN), E("bcdedit", C_STRONG | C_ADMIN | C_WIN | C_NOARG),
+    E("bitsadmin", C_STRONG | C_ADMIN | C_WIN), E("busybox", C_STRONG | C_WRAP),
+    E("bzcat", C_STRONG | C_READ), E("bzip2", C_STRONG)};
+static const cmd_ent cmds_c[] = {
+    E("c89", C_ENG), E("c99", C_ENG), E("cacls", C_STRONG | C_WIN), E("cat", C_ENG | C_READ),
+    E("cc", C_ENG), E("cd", 0), E("certutil", C_STRONG | C_ADMIN | C_WIN), E("chattr", C_STRONG),
+    E("chef-apply", C_STRONG | C_ADMIN), E("chef-client", C_STRONG | C_ADMIN),
+    E("chef-run", C_STRONG | C_ADMIN), E("chef-shell", C_STRONG | C_ADMIN | C_NOARG | C_BARE),
+    E("chef-solo", C_STRONG | C_ADMIN), E("chef-vault", C_STRONG | C_ADMIN), E("chgrp", C_STRONG),
+    E("chmod", C_STRONG), E("chown", C_STRONG), E("chroot", C_STRONG), E("cmd", C_NOARG | C_WIN),
+    E("cmdkey", C_STRONG | C_ADMIN | C_WIN), E("command", C_ENG | C_WRAP), E("cp", 0),
+    E("cpan", C_STRONG), E("cpulimit", C_STRONG), E("crontab", C_STRONG),
+    E("cscli", C_STRONG | C_ADMIN), E("cscript", C_STRONG | C_WIN), E("csh", C_STRONG | C_NOARG),
+    E("curl", C_ENG | C_NET), E("cut", C_ENG)};
+static const cmd_ent cmds_d[] = {
+    E("dash", C_ENG), E("dd", 0), E("del", C_WIN), E("dig", C_ENG | C_NET), E("dir", C_NOARG | C_WIN),
+    E("diskpart", C_STRONG | C_ADMIN | C_WIN | C_NOARG), E("dism", C_STRONG | C_ADMIN | C_WIN),
+    E("dmesg", C_STRONG | C_NOARG), E("doas", C_STRONG | C_WRAP), E("dpkg", C_STRONG),
+    E("dsquery", C_STRONG | C_ADMIN | C_WIN)};
+static const cmd_ent cmds_e[] = {
+    E("echo", C_ENG | C_QUOTE), E("egrep", 0), E("env", C_NOARG | C_WRAP), E("eval", C_ENG),
+    E("exec", C_ENG | C_WRAP)};
+static const cmd_ent cmds_f[] = {
+    E("fgrep", 0), E("find", C_ENG), E("findstr", C_STRONG | C_WIN),
+    E("forfiles", C_STRONG | C_ADMIN | C_WIN), E("fsutil", C_STRONG | C_ADMIN | C_WIN), E("ftp", C_NET)};
+static const cmd_ent cmds_g[] = {
+    E("gawk", C_STRONG), E("gcc", C_VER), E("gdb", 0), E("getent", C_STRONG), E("grep", 0),
+    E("gunzip", C_STRONG | C_READ), E("gzip", 0)};
+static const cmd_ent cmds_h[] = {
+    E("head", C_ENG | C_READ), E("hexdump", C_STRONG | C_READ), E("hostname", C_NOARG),
+    E("htop", C_STRONG | C_NOARG)};
+static const cmd_ent cmds_i[] = {
+    E("icacls", C_STRONG | C_WIN), E("id", C_NOARG), E("iex", 0),
+    E("ifconfig", C_STRONG | C_NOARG | C_BARE), E("invoke-command", C_STRONG),
+    E("invoke-expression", C_STRONG), E("invoke-restmethod", C_STRONG),
+    E("invoke-webrequest", C_STRONG), E("invoke-wmimethod", C_STRONG), E("ip", C_ENG | C_SUB),
+    E("ipconfig", C_STRONG | C_NOARG | C_BARE | C_WIN), E("iptables", C_STRONG), E("irb", 0),
+    E("iwmi", C_STRONG), E("iwr", C_STRONG)};
+static const cmd_ent cmds_j[] = {E("journalctl", C_STRONG)};
+static const cmd_ent cmds_k[] = {
+    E("kill", C_ENG | C_NUM), E("klist", C_STRONG | C_WIN), E("knife", C_ENG),
+    E("ksh", C_STRONG | C_NOARG), E("kubectl", C_STRONG)};
+static const cmd_ent cmds_l[] = {
+    E("lastlog", C_STRONG | C_NOARG | C_BARE), E("less", C_ENG | C_READ), E("ls", C_NOARG),
+    E("lsof", C_STRONG | C_NOARG), E("ltrace", C_STRONG | C_WRAP), E("lua", C_VER),
+    E("lwp-download", C_STRONG), E("lwp-request", C_STRONG)};
+static const cmd_ent cmds_m[] = {
+    E("mkdir", 0), E("mkfifo", C_STRONG), E("more", C_ENG | C_READ), E("mshta", C_STRONG | C_WIN),
+    E("msiexec", C_STRONG | C_WIN), E("mv", 0)};
+static const cmd_ent cmds_n[] = {
+    E("nbtstat", C_STRONG | C_WIN), E("nc", C_NUM), E("ncat", C_STRONG | C_NET), E("net", C_ENG | C_SUB | C_WIN),
+    E("netcat", C_STRONG), E("netsh", C_STRONG | C_ADMIN | C_WIN),
+    E("netstat", C_STRONG | C_NOARG), E("new-object", C_STRONG), E("nice", C_ENG | C_WRAP),
+    E("nl", C_READ), E("nltest", C_STRONG | C_ADMIN | C_WIN), E("nmap", C_STRONG), E("node", C_VER),
+    E("nohup", C_STRONG | C_WRAP), E("nslookup", C_STRONG | C_NET)};
+static const cmd_ent cmds_o[] = {E("od", C_READ), E("openssl", C_STRONG), E("osascript", C_STRONG)};
+static const cmd_ent cmds_p[] = {
+    E("perf", 0), E("perl", C_VER), E("php", C_VER), E("phpinfo", C_STRONG | C_NOARG | C_BARE),
+    E("ping", C_ENG | C_NUM | C_NET), E("pipx", C_STRONG), E("pkexec", C_STRONG | C_WRAP), E("powershell", C_STRONG | C_NOARG | C_WIN),
+    E("printenv", C_STRONG | C_NOARG | C_BARE), E("printf", C_QUOTE), E("ps", C_NOARG),
+    E("psexec", C_STRONG | C_ADMIN | C_WIN), E("pwd", C_NOARG), E("pwsh", C_STRONG | C_NOARG),
+    E("python", C_VER)};
+static const cmd_ent cmds_r[] = {
+    E("reboot", C_NOARG), E("reg", C_SUB | C_WIN), E("regedit", C_STRONG | C_WIN),
+    E("regsvr32", C_STRONG | C_WIN), E("rm", 0), E("rmdir", 0), E("rmt", C_STRONG),
+    E("rmt-tar", C_STRONG), E("robocopy", C_STRONG | C_ADMIN | C_WIN), E("route", C_NOARG),
+    E("rsync", C_STRONG), E("ruby", C_VER), E("rundll32", C_STRONG | C_WIN)};
+static const cmd_ent cmds_s[] = {
+    E("schtasks", C_STRONG | C_ADMIN | C_WIN), E("scp", C_STRONG), E("sed", 0), E("service", C_ENG),
+    E("set", C_ENG), E("setsid", C_STRONG | C_WRAP), E("sftp", C_STRONG), E("sh", C_NOARG),
+    E("shutdown", C_NOARG), E("sleep", C_ENG | C_NUM), E("socat", C_STRONG), E("sort", C_ENG),
+    E("ssh", C_NET), E("ssh-keygen", C_STRONG), E("start-process", C_STRONG), E("strace", C_STRONG | C_WRAP),
+    E("strings", C_ENG | C_READ), E("su", 0), E("sudo", C_STRONG | C_WRAP), E("sysctl", C_STRONG),
+    E("sysinfo", C_STRONG | C_NOARG), E("systemctl", C_STRONG),
+    E("systeminfo", C_STRONG | C_NOARG | C_BARE | C_WIN)};
+static const cmd_ent cmds_t[] = {
+    E("tac", C_READ), E("tail", C_ENG | C_READ), E("takeown", C_STRONG | C_ADMIN | C_WIN),
+    E("tar", C_ENG), E("taskkill", C_STRONG | C_WIN), E("tasklist", C_STRONG | C_NOARG | C_BARE | C_WIN),
+    E("tcpdump", C_STRONG), E("tcsh", C_STRONG | C_NOARG), E("tee", C_ENG), E("telnet", C_STRONG | C_NET),
+    E("tftp", C_STRONG), E("time", C_ENG | C_WRAP), E("timeout", C_ENG | C_NUM), E("touch", C_ENG),
+    E("traceroute", C_STRONG), E("tracert", C_STRONG | C_WIN), E("type", C_ENG | C_READ)};
+static const cmd_ent cmds_u[] = {
+    E("uname", C_STRONG | C_NOARG), E("unxz", C_STRONG | C_READ), E("unzip", 0),
+    E("uptime", C_STRONG | C_NOARG), E("useradd", C_STRONG), E("userdel", C_STRONG),
+    E("usermod", C_STRONG)};
+static const cmd_ent cmds_v[] = {
+    E("vi", 0), E("vim", 0), E("visudo", C_STRONG | C_NOARG | C_BARE),
+    E("vssadmin", C_STRONG | C_ADMIN | C_WIN)};
+static const cmd_ent cmds_w[] = {
+    E("wevtutil", C_STRONG | C_ADMIN | C_WIN), E("wget", C_STRONG | C_NET), E("whereis", C_WHICH),
+    E("which", C_ENG | C_WHICH), E("whoami", C_STRONG | C_NOARG | C_BARE | C_WIN),
+    E("wmic", C_STRONG | C_ADMIN | C_WIN), E("wscript", C_STRONG | C_WIN)};
+static const cmd_ent cmds_x[] = {
+    E("xargs", C_STRONG | C_WRAP), E("xcopy", C_STRONG | C_WIN), E("xterm", C_STRONG),
+    E("xxd", C_READ), E("xzcat", C_STRONG | C_READ)};
+static const cmd_ent cmds_z[] = {
+    E("zcat", C_STRONG | C_READ), E("zsh", C_STRONG | C_NOARG), E("zstdcat", C_STRONG | C_READ)};
+static const cmd_ent cmds_7[] = {E("7z", 0), E("7za", 0), E("7zr", 0)};
+/* sqlite3's shell escapes: ".shell cmd", ".system cmd" */
+static const cmd_ent cmds_dot[] = {E(".shell", C_STRONG | C_WRAP), E(".system", C_STRONG | C_WRAP)};
+#undef E
+
+typedef struct cmd_bucket {
+    const cmd_ent *e;
+    size_t         n;
+} cmd_bucket;
+
+#define B(arr) {arr, VIGIL__COUNTOF(arr)}
+/* Index 0-25: 'a'-'z'; 26: digits; 27: '.'. */
+static const cmd_bucket buckets[28] = {
+    B(cmds_a), B(cmds_b), B(cmds_c), B(cmds_d), B(cmds_e), B(cmds_f), B(cmds_g), B(cmds_h),
+    B(cmds_i), B(cmds_j), B(cmds_k), B(cmds_l), B(cmds_m), B(cmds_n), B(cmds_o), B(cmds_p),
+    {NULL, 0}, B(cmds_r), B(cmds_s), B(cmds_t), B(cmds_u), B(cmds_v), B(cmds_w), B(cmds_x),
+    {NULL, 0}, B(cmds_z), B(cmds_7), B(cmds_dot)};
+#undef B
+
+#define NAME_MAX_LEN 17 /* longest entry: "ansible-inventory", "invoke-expression" */
+
+/* Subcommands of C_SUB entries (net, reg, ip) that make them unambiguous. */
 static const char *const subcmds[] = {"user",   "users",  "view",  "localgroup", "group",
                                       "share",  "use",    "start", "stop",       "session",
                                       "accounts", "add",  "query", "delete",     "export",
-                                      "save",   "import", NULL};
+                                      "save",   "import", "addr",  "link",       "neigh", NULL};
 
 /* Functions that hand a string to a shell or an interpreter. */
 static const char *const exec_calls[] = {
@@ -222,38 +192,59 @@ static const char *const exec_calls[] = {
     "assert", "execsync", "spawn", "spawnsync", "execfile", "getoutput", "check_output",
     "call", "run", NULL};
 
-static int lookup(const char *w, size_t n, unsigned *flags)
+/* The table entry for the lower-case name w[0..n), or NULL. */
+static const cmd_ent *lookup_ent(const char *w, size_t n)
 {
-    size_t lo = 0, hi = VIGIL__COUNTOF(cmds);
-    if (n > 17)
-        return 0; /* longer than any entry */
+    if (n == 0 || n > NAME_MAX_LEN)
+        return NULL;
+    unsigned char c = (unsigned char)w[0];
+    const cmd_bucket *b;
+    if (c >= 'a' && c <= 'z')
+        b = &buckets[c - 'a'];
+    else if (c >= '0' && c <= '9')
+        b = &buckets[26];
+    else if (c == '.')
+        b = &buckets[27];
+    else
+        return NULL;
+    if (b->n <= 6) {
+        for (size_t k = 0; k < b->n; k++)
+            if (b->e[k].len == n && memcmp(b->e[k].name, w, n) == 0)
+                return &b->e[k];
+        return NULL;
+    }
+    size_t lo = 0, hi = b->n; /* each bucket is sorted (bytewise) */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const char *e = cmds[mid].name;
-        size_t k = 0;
-        while (k < n && e[k] && w[k] == e[k])
+        const cmd_ent *e = &b->e[mid];
+        size_t m = e->len < n ? e->len : n, k = 1; /* w[0] matches: same bucket */
+        while (k < m && w[k] == e->name[k])
             k++;
-        int c;
-        if (k == n)
-            c = e[k] ? -1 : 0;
-        else
-            c = !e[k] || (unsigned char)w[k] > (unsigned char)e[k] ? 1 : -1;
-        if (c == 0) {
-            *flags = cmds[mid].flags;
-            return 1;
-        }
-        if (c < 0)
+        int d = k < m ? (unsigned char)w[k] - (unsigned char)e->name[k]
+                      : (int)n - (int)e->len;
+        if (d == 0)
+            return e;
+        if (d < 0)
             hi = mid;
         else
             lo = mid + 1;
     }
-    return 0;
+    return NULL;
 }
 
-/* Glob match of pattern p (with ? and *) against the NUL-terminated name. */
-static int glob_match(const char *p, size_t pn, const char *name)
+static int lookup(const char *w, size_t n, unsigned *flags)
 {
-    size_t pi = 0, ni = 0, nn = strlen(name), star = (size_t)-1, mark = 0;
+    const cmd_ent *e = lookup_ent(w, n);
+    if (!e)
+        return 0;
+    *flags = e->flags;
+    return 1;
+}
+
+/* Glob match of pattern p (with ? and *) against name[0..nn). */
+static int glob_match(const char *p, size_t pn, const char *name, size_t nn)
+{
+    size_t pi = 0, ni = 0, star = (size_t)-1, mark = 0;
     while (ni < nn) {
         if (pi < pn && (p[pi] == '?' || p[pi] == name[ni])) {
             pi++;
@@ -330,6 +321,15 @@ static size_t blank_len(const unsigned char *s, size_t i, size_t n)
     return k - i;
 }
 
+/* Skips spaces and tabs only (no '+', no $IFS), at most 64. */
+static size_t skip_sp(const unsigned char *s, size_t i, size_t n)
+{
+    size_t st = i;
+    while (i < n && i - st < 64 && is_blank(s[i]))
+        i++;
+    return i;
+}
+
 /* Skips blanks, but only a bounded run: a longer one ends the command as
  * far as this scanner cares, which keeps every look-ahead bounded. */
 static size_t skip_blanks(const unsigned char *s, size_t i, size_t n)
@@ -362,6 +362,31 @@ static void word_put(word *w, unsigned char c)
         w->too_long = 1;
     if (c >= 'A' && c <= 'Z')
         w->lower = 0;
+}
+
+/* An arithmetic expansion holding only a number, "$((7))", which the shell
+ * replaces by its digits: returns its length and the digits' span in
+ * [*db, *de), or 0. */
+static size_t arith_digits(const unsigned char *s, size_t i, size_t n, size_t *db, size_t *de)
+{
+    if (i + 5 >= n || s[i + 1] != '(' || s[i + 2] != '(')
+        return 0;
+    size_t k = i + 3;
+    while (k < n && is_blank(s[k]))
+        k++;
+    size_t b = k;
+    while (k < n && k - b < 12 && is_digit(s[k]))
+        k++;
+    if (k == b)
+        return 0;
+    size_t e = k;
+    while (k < n && is_blank(s[k]))
+        k++;
+    if (k + 1 >= n || s[k] != ')' || s[k + 1] != ')')
+        return 0;
+    *db = b;
+    *de = e;
+    return k + 2 - i;
 }
 
 /* Reads a command word at s[i] as the shell would after quote removal. */
@@ -418,8 +443,21 @@ static void read_word(const unsigned char *s, size_t i, size_t n, word *w)
                 break;
         } else if (c == '$' && i + 1 < n) {
             unsigned char d = s[i + 1];
+            size_t db, de, al;
             if (blank_len(s, i, n))
                 break;
+            if ((al = arith_digits(s, i, n, &db, &de)) > 0) {
+                for (size_t q = db; q < de; q++) /* $((7))z is 7z */
+                    word_put(w, s[q]);
+                w->obf = 1;
+                i += al;
+                continue;
+            }
+            if (d == '"' || d == '\'') {
+                i++; /* $"..." and $'...' are quoted strings */
+                w->obf = 1;
+                continue;
+            }
             if (d == '@' || d == '*' || d == '?' || d == '!' || d == '#' || d == '$' ||
                 d == '-' || is_digit(d)) {
                 i += 2; /* special parameters, usually empty */
@@ -462,8 +500,10 @@ static void read_word(const unsigned char *s, size_t i, size_t n, word *w)
                 k++;
             if (k >= n || s[k] != ']')
                 break;
-            if (k == i + 2)
+            if (k == i + 2) {
                 word_put(w, s[i + 1]);
+                w->obf = 1; /* cur[l] */
+            }
             else {
                 word_put(w, '?');
                 w->glob = 1;
@@ -488,15 +528,17 @@ static size_t word_name(const word *w, char *out, int *binpath)
     if (st > 0) {
         /* only a binary directory makes a path a command: /usr/bin/id is,
          * /etc/passwd is not */
-        if (st >= 4 && memcmp(w->buf + st - 4, "bin/", 4) == 0)
-            *binpath = 1;
+        if (st >= 4 && memcmp(w->buf + st - 4, "bin/", 4) == 0 &&
+            (st == 4 || w->buf[st - 5] == '/' ||
+             (w->buf[st - 5] == 's' && (st == 5 || w->buf[st - 6] == '/'))))
+            *binpath = 1; /* bin/, /usr/bin/, /sbin/ -- not cgi-bin/ */
         else if (w->glob && w->buf[0] == '/' && st >= 3 && w->buf[1] != '/') {
             /* /???/??t: the directory may only be globbed letters */
             for (size_t k = 1; k < st; k++)
                 if (!(is_alnum((unsigned char)w->buf[k]) || w->buf[k] == '?' ||
                       w->buf[k] == '*' || w->buf[k] == '/'))
                     return 0;
-            *binpath = 1;
+            *binpath = 2; /* a directory only if the name matches too */
         } else
             return 0;
     }
@@ -525,6 +567,19 @@ static size_t word_name(const word *w, char *out, int *binpath)
     return n;
 }
 
+/* Looks up a lower-case name; versioned interpreters (python3.11, php7,
+ * perl5) fall back to the bare name. */
+static int name_lookup(const char *name, size_t n, unsigned *flags)
+{
+    if (lookup(name, n, flags))
+        return 1;
+    size_t m = n;
+    while (m > 1 && (is_digit((unsigned char)name[m - 1]) || name[m - 1] == '.'))
+        m--;
+    return m < n && m >= 2 && is_digit((unsigned char)name[m]) && lookup(name, m, flags) &&
+           (*flags & C_VER);
+}
+
 /* Finds the table entry for a word; versioned names (python3.11, php7)
  * fall back to the bare name; globs (/???/??t) match any entry. */
 static int word_lookup(const word *w, unsigned *flags, int *binpath)
@@ -544,23 +599,15 @@ static int word_lookup(const word *w, unsigned *flags, int *binpath)
         }
         if (!*binpath || n < 2 || (lit == 0 && q < 2))
             return 0;
-        for (size_t k = 0; k < VIGIL__COUNTOF(cmds); k++)
-            if (glob_match(name, n, cmds[k].name)) {
-                *flags = cmds[k].flags | C_STRONG;
-                return 1;
-            }
+        for (size_t bk = 0; bk < VIGIL__COUNTOF(buckets); bk++)
+            for (size_t k = 0; k < buckets[bk].n; k++)
+                if (glob_match(name, n, buckets[bk].e[k].name, buckets[bk].e[k].len)) {
+                    *flags = buckets[bk].e[k].flags | C_STRONG;
+                    return 1;
+                }
         return 0;
     }
-    if (lookup(name, n, flags))
-        return 1;
-    /* versioned interpreters: python3.11, php7, perl5 */
-    size_t m = n;
-    while (m > 1 && (is_digit((unsigned char)name[m - 1]) || name[m - 1] == '.'))
-        m--;
-    if (m < n && m >= 2 && is_digit((unsigned char)name[m]) && lookup(name, m, flags) &&
-        (*flags & C_VER))
-        return 1;
-    return 0;
+    return name_lookup(name, n, flags);
 }
 
 /* ------------------------------------------------------------ arguments */
@@ -712,7 +759,8 @@ enum {
     X_START,  /* start of the value, or after "name="                     */
     X_WEAK,   /* after ; & newline: common in prose                       */
     X_STRONG, /* after | || &&                                            */
-    X_SUBST,  /* inside $( ), backticks, <( )                             */
+    X_SUBST,  /* inside backticks                                         */
+    X_PAREN,  /* inside $( ), <( ), >( )                                  */
     X_BRACE,  /* {cmd,arg}                                                */
     X_QUOTE,  /* after a quote that closes a string: "' whoami"           */
     X_CALL    /* first word of a string passed to system(), exec() ...    */
@@ -751,8 +799,77 @@ static int sep_leads(const unsigned char *s, size_t sep)
     return 1;
 }
 
-/* cmd.exe control flow: FOR [/x] %v IN (...) DO, IF [/I] [NOT] EXIST|DEFINED|
- * ERRORLEVEL|%var%|a==b. `i` is just after the word "for" or "if". */
+/* A cmd.exe variable reference at s[q]: %VAR%, %1, %~1, %~dp0, %VAR:~-1%,
+ * !VAR! -- not a %20 escape. */
+static int cmdexe_var(const unsigned char *s, size_t q, size_t n)
+{
+    if (q + 1 >= n || (s[q] != '%' && s[q] != '!'))
+        return 0;
+    unsigned char d = s[q + 1];
+    if (s[q] == '%' && is_digit(d))
+        return q + 2 >= n || !is_alnum(s[q + 2]);
+    if (s[q] == '%' && d == '~') {
+        size_t e = q + 2;
+        while (e < n && e - q < 8 && is_alpha(s[e]))
+            e++;
+        return e < n && is_digit(s[e]);
+    }
+    if (is_alpha(d) || d == '_') {
+        size_t e = q + 2;
+        while (e < n && e - q < 40 &&
+               (is_alnum(s[e]) || s[e] == '_' || s[e] == '~' || s[e] == ':' || s[e] == '-' ||
+                s[e] == ','))
+            e++;
+        return e < n && s[e] == s[q];
+    }
+    return 0;
+}
+
+/* The extent of one cmd.exe IF operand at s[k]: "...", (...), {...},
+ * [...] or a run of non-blanks. *wrapped says it was bracketed/quoted and
+ * *var that it holds a variable reference. Returns the end. */
+static size_t if_operand(const unsigned char *s, size_t k, size_t n, int *wrapped, int *var)
+{
+    static const char open[] = "\"({[", close[] = "\")}]";
+    size_t e = k;
+    *wrapped = *var = 0;
+    const char *o = k < n ? memchr(open, s[k], 4) : NULL;
+    if (o && s[k]) {
+        unsigned char c = (unsigned char)close[o - open];
+        for (e = k + 1; e < n && e - k < 64 && s[e] != c; e++)
+            ;
+        if (e >= n || s[e] != c)
+            return k;
+        e++;
+        *wrapped = 1;
+    } else {
+        while (e < n && e - k < 64 && !is_blank(s[e]) && s[e] != '+' &&
+               !(s[e] == '=' && e + 1 < n && s[e + 1] == '='))
+            e++;
+    }
+    for (size_t q = k; q < e; q++)
+        if (cmdexe_var(s, q, n))
+            *var = 1;
+    return e;
+}
+
+/* Does s[b..e) hold a comparison with a cmd.exe operator, "a EQU b" (NEQ
+ * LSS LEQ GTR GEQ)? ("(a == b)" is C as much as cmd.exe.) */
+static int if_compare(const unsigned char *s, size_t b, size_t e)
+{
+    static const char *const ops[] = {"equ", "neq", "lss", "leq", "gtr", "geq", NULL};
+    for (size_t k = b; k + 1 < e; k++) {
+        if ((is_blank(s[k]) || s[k] == '+') && k + 4 < e && (is_blank(s[k + 4]) || s[k + 4] == '+'))
+            for (const char *const *o = ops; *o; o++)
+                if (at_lit(s, k + 1, e, *o))
+                    return 1;
+    }
+    return 0;
+}
+
+/* cmd.exe control flow: FOR [/x [..]] %var IN (...) DO, IF [/I] [NOT]
+ * EXIST|DEFINED|ERRORLEVEL|%var%|a==b|x EQU y. `i` is just after the word
+ * "for" or "if". */
 static int cmdexe_flow(const unsigned char *s, size_t i, size_t n, int is_for)
 {
     size_t k = skip_blanks(s, i, n);
@@ -767,7 +884,9 @@ static int cmdexe_flow(const unsigned char *s, size_t i, size_t n, int is_for)
             k++;
         if (k >= n || is_blank(s[k]))
             return 0;
-        k = skip_blanks(s, k + 1, n);
+        while (k < n && k - i < 128 && !is_blank(s[k]) && s[k] != '+') /* the variable */
+            k++;
+        k = skip_blanks(s, k, n);
         if (!at_lit(s, k, n, "in"))
             return 0;
         k = skip_blanks(s, k + 2, n);
@@ -783,40 +902,187 @@ static int cmdexe_flow(const unsigned char *s, size_t i, size_t n, int is_for)
     }
     if (at_lit(s, k, n, "/i") && (k + 2 >= n || !is_alnum(s[k + 2])))
         k = skip_blanks(s, k + 2, n);
-    if (at_lit(s, k, n, "not") && k + 3 < n && is_blank(s[k + 3]))
+    if (at_lit(s, k, n, "not") && k + 3 < n && (is_blank(s[k + 3]) || s[k + 3] == '+'))
         k = skip_blanks(s, k + 3, n);
     static const char *const kw[] = {"exist", "defined", "errorlevel", "cmdextversion", NULL};
     for (const char *const *w = kw; *w; w++) {
         size_t l = strlen(*w);
-        if (at_lit(s, k, n, *w) && k + l < n && is_blank(s[k + l]))
+        if (at_lit(s, k, n, *w) && k + l < n && (is_blank(s[k + l]) || s[k + l] == '+'))
             return 1;
     }
-    /* %VAR%, %~1, %1, "%VAR%", "!VAR!" -- not a %20 escape */
-    size_t q = k + (k < n && s[k] == '"');
-    if (q + 1 < n && (s[q] == '%' || s[q] == '!')) {
-        unsigned char d = s[q + 1];
-        if (is_digit(d))
-            return q + 2 >= n || !is_alnum(s[q + 2]);
-        if (is_alpha(d) || d == '~' || d == '_') {
-            size_t e = q + 2;
-            while (e < n && e - q < 32 && (is_alnum(s[e]) || s[e] == '_' || s[e] == '~' || s[e] == ':'))
-                e++;
-            return e < n && s[e] == s[q];
-        }
+    int wrapped, var;
+    size_t e = if_operand(s, k, n, &wrapped, &var);
+    if (e == k)
+        return 0;
+    if (var)
+        return 1;
+    if (wrapped && s[k] == '(' && if_compare(s, k + 1, e - 1)) {
+        size_t q = skip_blanks(s, e, n); /* if (2 equ 2) echo x */
+        return q < n && q > e && (is_alpha(s[q]) || s[q] == '(' || s[q] == '@');
     }
-    /* if a==b cmd: a comparison token, then a command word */
-    size_t e = k;
-    int eq = 0;
-    while (e < n && e - k < 48 && !is_blank(s[e])) {
-        if (s[e] == '=' && e + 1 < n && s[e + 1] == '=')
-            eq = 1;
+    /* a comparison, then a command: a==b cmd, (a) == (b) cmd, x EQU y cmd */
+    size_t q = e;
+    int spaced = 0;
+    if (q < n && (is_blank(s[q]) || s[q] == '+')) {
+        q = skip_blanks(s, q, n);
+        spaced = 1;
+    }
+    if (at_lit(s, q, n, "==")) {
+        if (spaced && !wrapped)
+            return 0; /* "if x == 1 then" reads as pseudo-code */
+        q = skip_blanks(s, q + 2, n);
+    } else if (spaced) {
+        static const char *const ops[] = {"equ", "neq", "lss", "leq", "gtr", "geq", NULL};
+        const char *const *o = ops;
+        for (; *o; o++)
+            if (at_lit(s, q, n, *o) && q + 3 < n && (is_blank(s[q + 3]) || s[q + 3] == '+'))
+                break;
+        if (!*o)
+            return 0;
+        q = skip_blanks(s, q + 3, n);
+    } else
+        return 0;
+    int w2, v2;
+    e = if_operand(s, q, n, &w2, &v2);
+    if (e == q)
+        return 0;
+    if (v2)
+        return 1;
+    q = skip_blanks(s, e, n);
+    return q < n && q > e && (is_alpha(s[q]) || s[q] == '(' || s[q] == '@');
+}
+
+/* alias [-p|+m] name=value: `i` is just after the word "alias". */
+static int alias_def(const unsigned char *s, size_t i, size_t n)
+{
+    size_t k = skip_sp(s, i, n);
+    if (k == i)
+        return 0;
+    for (int opt = 0; opt < 3 && k < n && (s[k] == '-' || s[k] == '+'); opt++) {
+        size_t e = k + 1;
+        while (e < n && e - k < 8 && is_alpha(s[e]))
+            e++;
+        if (e == k + 1)
+            return 0;
+        k = skip_sp(s, e, n);
+    }
+    if (k >= n)
+        return 0;
+    size_t st = k;
+    if (s[k] == '\'' || s[k] == '"') {
+        unsigned char q = s[k];
+        for (k++; k < n && k - st < 32 && (is_alnum(s[k]) || s[k] == '_' || s[k] == '-'); k++)
+            ;
+        if (k >= n || s[k] != q || k == st + 1)
+            return 0;
+        k++;
+    } else {
+        while (k < n && k - st < 32 && (is_alnum(s[k]) || s[k] == '_' || s[k] == '-' || s[k] == '.'))
+            k++;
+        if (k == st)
+            return 0;
+    }
+    return k + 1 < n && s[k] == '=' && !is_blank(s[k + 1]);
+}
+
+/* Bytes that may continue a shell word beyond [A-Za-z0-9_.-]. */
+static const unsigned char word_cont[256] = {
+    ['/'] = 1, [':'] = 1, ['\''] = 1, ['"'] = 1, ['\\'] = 1, ['$'] = 1, ['`'] = 1,
+    ['?'] = 1, ['*'] = 1, ['['] = 1, ['<'] = 1, ['>'] = 1,
+};
+static const unsigned char word_chr[256] = {
+    ['-'] = 1, ['.'] = 1, ['_'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+};
+
+/* The common case made cheap: the word at s[i] is a plain run of letters,
+ * digits, '.', '_' and '-' that names no command, no cmd.exe keyword and
+ * no alias, and nothing that could continue it follows. Then nothing can
+ * fire there (unless a separator opened the value, which the caller
+ * checks). Returns 1 to skip. */
+static int quick_reject(const unsigned char *s, size_t i, size_t n)
+{
+    char lw[NAME_MAX_LEN];
+    size_t e = i;
+    while (e < n && e - i < NAME_MAX_LEN && word_chr[s[e]]) {
+        lw[e - i] = (char)vigil__lower(s[e]);
         e++;
     }
-    if (!eq || (e > k && (s[e - 1] == ':' || s[e - 1] == '{')))
+    while (e < n && word_chr[s[e]]) /* too long for a name: only its end matters */
+        e++;
+    if (e < n && s[e] == ':' && e + 2 < n && s[e + 1] == '/' && s[e + 2] == '/')
+        return 1; /* a URL's scheme */
+    size_t l = e - i;
+    unsigned fl;
+    if (e < n && s[e] == '/') {
+        /* "Mozilla/5.0", "docs/intro": a path names a program only from a
+         * bin directory; "dir/s" is cmd.exe with a switch */
+        size_t q = e;
+        int bin = 0;
+        while (q < n && q - i < 96 && (word_chr[s[q]] || s[q] == '/')) {
+            if (s[q] == '/' && q >= i + 3 && (s[q - 1] | 0x20) == 'n' && (s[q - 2] | 0x20) == 'i' &&
+                (s[q - 3] | 0x20) == 'b')
+                bin = 1;
+            q++;
+        }
+        if (bin || (q < n && word_cont[s[q]]) || (l > 0 && l <= NAME_MAX_LEN && lookup(lw, l, &fl)) ||
+            (l == 2 && memcmp(lw, "if", 2) == 0))
+            return 0;
+        return 1;
+    }
+    if (e == i || (e < n && word_cont[s[e]]))
         return 0;
-    e = skip_blanks(s, e, n);
-    return e < n && e > k && is_alpha(s[e]);
+    if (l > NAME_MAX_LEN || (lw[0] >= '0' && lw[0] <= '9' && lw[0] != '7'))
+        return 1; /* no name is that long; only 7z starts with a digit */
+    if (name_lookup(lw, l, &fl))
+        return 0;
+    if ((l == 2 && memcmp(lw, "if", 2) == 0) || (l == 3 && memcmp(lw, "for", 3) == 0) ||
+        (l == 5 && memcmp(lw, "alias", 5) == 0))
+        return 0;
+    return 1;
 }
+
+/* For a word that did not match: cmd.exe lets a switch touch the program
+ * name ("dir/s", "ipconfig/all", "bcdboot/r"). Returns the flags of such
+ * a program, 0 otherwise. */
+static unsigned glued_switch(const word *w)
+{
+    if (w->glob || w->len < 4)
+        return 0;
+    const char *sl = memchr(w->buf, '/', w->len);
+    if (!sl || sl == w->buf)
+        return 0;
+    size_t p = (size_t)(sl - w->buf), r = w->len - p - 1;
+    if (r == 0 || r > 4)
+        return 0;
+    for (size_t k = p + 1; k < w->len; k++)
+        if (!is_alnum((unsigned char)w->buf[k]) && w->buf[k] != '?')
+            return 0;
+    unsigned fl;
+    if (!lookup(w->buf, p, &fl) || !(fl & C_WIN))
+        return 0;
+    return fl;
+}
+
+/* Does the quoted argument s[b..e) carry markup or shell syntax? */
+static int quoted_meta(const unsigned char *s, size_t b, size_t e)
+{
+    for (size_t k = b; k < e; k++)
+        if (s[k] == '<' || s[k] == '`' || s[k] == '|' || (s[k] == '$' && k + 1 < e && s[k + 1] == '('))
+            return 1;
+    return 0;
+}
+
+static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *v, int depth);
 
 /* Judges the command starting at s[i] in context ctx; `lead` says the
  * separator before it opens the value or closes a quoted string. */
@@ -831,17 +1097,27 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
         i += (s[i] == '(' || s[i] == '{') ? 1 : blank_len(s, i, n);
     if (i >= n)
         return;
+    if (!lead && quick_reject(s, i, n)) {
+        v->spent += i - start + 1;
+        return;
+    }
     word w;
     read_word(s, i, n, &w);
     v->spent += w.end - start + 1;
     if (w.len == 0)
         return;
     unsigned fl = 0;
-    int binpath = 0;
+    int binpath = 0, glued = 0;
     int known = word_lookup(&w, &fl, &binpath);
     size_t j = w.end;
-    if (!known && !w.var && !binpath && !lead && !(j < n && s[j] == '$') &&
-        !(w.len == 3 && memcmp(w.buf, "for", 3) == 0) && !(w.len == 2 && memcmp(w.buf, "if", 2) == 0))
+    if (!known && (fl = glued_switch(&w)) != 0)
+        known = glued = 1;
+    int is_if = (w.len == 2 && memcmp(w.buf, "if", 2) == 0) ||
+                (w.len == 4 && memcmp(w.buf, "if/i", 4) == 0);
+    int is_for = w.len == 3 && memcmp(w.buf, "for", 3) == 0;
+    int is_alias = w.len == 5 && memcmp(w.buf, "alias", 5) == 0;
+    if (!known && !w.var && !binpath && !lead && !(j < n && s[j] == '$') && !is_if && !is_for &&
+        !is_alias)
         return; /* the common case: an ordinary word */
     /* blanks after the word; ${IFS} and friends are a strong sign */
     size_t k = j;
@@ -864,28 +1140,41 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
             if (((w.len == 5 && memcmp(w.buf, "shell", 5) == 0) ||
                  (w.len == 4 && memcmp(w.buf, "bash", 4) == 0)) && a.kind == A_OPTION)
                 consider(v, 2, "shell invoked through a variable", start, a.end);
+            else if (a.kind == A_OPTION && (ctx == X_STRONG || lead))
+                consider(v, 2, "command run through a variable", start, a.end); /* && $a -nlvp */
             return;
         }
-        if ((w.len == 3 && memcmp(w.buf, "for", 3) == 0) ||
-            (w.len == 2 && memcmp(w.buf, "if", 2) == 0)) {
-            if (ctx != X_QUOTE && cmdexe_flow(s, j, n, w.len == 3))
+        if (is_alias) {
+            if (ctx != X_QUOTE && alias_def(s, j, n))
+                consider(v, 2, "shell alias definition", start, j);
+            return;
+        }
+        if (is_for || is_if) {
+            /* "if/i" was read as one word: the switch starts at "/i" */
+            size_t at = w.len == 4 ? j - 2 : j;
+            if (ctx != X_QUOTE && cmdexe_flow(s, at, n, is_for))
                 consider(v, 2, "cmd.exe control statement", start, j);
             return;
         }
-        if (binpath && ctx != X_START)
-            consider(v, 3, "command after separator", start, j);
+        if (binpath == 1 && w.len >= 2) {
+            /* /usr/bin/anything, bin/tool: a program by its location */
+            consider(v, ctx == X_START || ctx == X_WEAK || ctx == X_QUOTE ? 2 : 1,
+                     ctx == X_START ? "command at start of value" : "command after separator",
+                     start, j);
+            return;
+        }
         /* an unknown program run with a switch right after an opening
          * separator: ";perf --version", "';flock -u / id" */
         if (lead && w.lower && !w.glob && w.len >= 2 && w.len <= 16 && is_alpha((unsigned char)w.buf[0]) &&
             a.kind == A_OPTION && !ifs)
             consider(v, 2, "command after separator", start, a.end);
-        else if (ifs && (ctx == X_WEAK || ctx == X_STRONG || ctx == X_SUBST))
+        else if (ifs && (ctx == X_WEAK || ctx == X_STRONG || ctx == X_SUBST || ctx == X_PAREN))
             consider(v, 2, "command after separator", start, k);
         return;
     }
-    const char *detail = ctx == X_SUBST ? "command substitution" : ctx == X_CALL
-                             ? "command in exec call"
-                             : "command after separator";
+    const char *detail = ctx == X_SUBST || ctx == X_PAREN ? "command substitution"
+                         : ctx == X_CALL                  ? "command in exec call"
+                                                          : "command after separator";
     /* wrappers run the next word: time whoami, sudo -u x id, nohup nc ... */
     if ((fl & C_WRAP) && depth < 3) {
         size_t q = k;
@@ -914,8 +1203,11 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
     read_arg(s, k, n, brace, &a);
     if (call)
         a.kind = A_CALL;
+    else if (glued && a.kind != A_REDIR)
+        a.kind = A_OPTION; /* dir/s: the switch was part of the word */
     /* the rest of the command line: redirections, later switches */
     int later_redir = 0, later_opt = 0, nargs = 0, only_num = a.kind == A_NUMBER;
+    size_t line_end;
     {
         arg b = a;
         size_t q = a.end;
@@ -937,8 +1229,19 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
                 break;
             q = b.end;
         }
+        line_end = q;
         v->spent += q > start ? q - start : 0;
     }
+    /* the command line closes the value with a newline: "tool x y\n" */
+    int nl_end = 0;
+    if (line_end < n && (s[line_end] == '\n' || s[line_end] == '\r')) {
+        size_t q = line_end;
+        while (q < n && q - line_end < 4 && (s[q] == '\n' || s[q] == '\r' || is_blank(s[q])))
+            q++;
+        nl_end = q == n;
+    }
+    int closed = line_end < n && ((ctx == X_PAREN && s[line_end] == ')') ||
+                                  (ctx == X_SUBST && s[line_end] == '`'));
     int eng = (fl & C_ENG) != 0;
     int strong = (fl & C_STRONG) != 0;
     int lvl = 0;
@@ -947,6 +1250,7 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
                  a.kind == A_WINPATH || a.kind == A_EXPAND || a.kind == A_REDIR ||
                  a.kind == A_URL;
     int typed = (a.kind == A_NUMBER && (fl & C_NUM)) || (a.kind == A_FILE && (fl & C_READ)) ||
+                ((fl & C_NET) && (a.kind == A_FILE || a.kind == A_NUMBER)) ||
                 (a.kind == A_QUOTED && (fl & C_QUOTE)) || (a.kind == A_SUBCMD && (fl & C_SUB));
     int plain = a.kind == A_WORD || a.kind == A_FILE || a.kind == A_NUMBER ||
                 a.kind == A_QUOTED || a.kind == A_SUBCMD || a.kind == A_CALL ||
@@ -956,10 +1260,11 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
         lvl = strong || binpath || sa ? 1 : 2;
         break;
     case X_SUBST:
+    case X_PAREN:
         if (strong || binpath || sa)
             lvl = 1;
-        else if (a.kind == A_NONE || typed || !eng)
-            lvl = 2;
+        else if (a.kind == A_NONE || typed || !eng || closed)
+            lvl = 2; /* $(cat file): the closing parenthesis makes it shell */
         else
             lvl = 3;
         break;
@@ -980,6 +1285,8 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
             lvl = 2;
         else if (typed)
             lvl = 2;
+        else if (lead && !eng && plain && a.kind != A_CALL)
+            lvl = 2; /* "| grep x", "; ls foo": a separator opening the value */
         else if ((fl & C_WHICH) && a.kind == A_WORD) {
             word w2;
             unsigned f2;
@@ -1000,14 +1307,21 @@ static void judge(const unsigned char *s, size_t i, size_t n, int ctx, verdict *
     default:
         if (binpath)
             lvl = 2;
-        else if (strong && (a.kind == A_NONE ? (fl & C_NOARG) != 0
+        else if (strong && (a.kind == A_NONE ? (fl & C_BARE) != 0
                                              : a.kind != A_WORD && a.kind != A_QUOTED &&
                                                    a.kind != A_OTHER))
             lvl = 2;
+        else if (strong && a.kind != A_OTHER && a.kind != A_NONE &&
+                 ((fl & C_ADMIN) || nl_end || later_opt))
+            lvl = 2; /* "netsh firewall ...", "tool x y\n", "ansible all -m ping" */
         else if (sa && eng_ok && !(a.kind == A_ABSPATH && !a.deep && eng))
             lvl = 2;
-        else if (later_redir || ((fl & C_SUB) && a.kind == A_SUBCMD && later_opt))
+        else if (later_redir || ((fl & C_SUB) && a.kind == A_SUBCMD && (later_opt || nargs == 0)))
             lvl = 2;
+        else if ((fl & C_NOARG) && !eng && a.kind == A_NONE && nl_end)
+            lvl = 2; /* "shutdown\n" */
+        else if ((fl & C_QUOTE) && a.kind == A_QUOTED && quoted_meta(s, k, a.end))
+            lvl = 2; /* echo '<?php ...', printf "`id`" */
         else if ((fl & C_NUM) && only_num && nargs == 0 && a.kind == A_NUMBER &&
                  w.buf[0] == 's')
             lvl = 2; /* "sleep 5": a timing probe */
@@ -1058,11 +1372,11 @@ static void check_call(const unsigned char *s, size_t i, size_t n, verdict *v)
 {
     char id[24];
     size_t m = ident_before(s, i, id, sizeof id);
-    if (m == 0)
+    if (m < 3)
         return;
     int hit = 0;
-    for (const char *const *c = exec_calls; *c; c++)
-        if (strlen(*c) == m && memcmp(*c, id, m) == 0)
+    for (const char *const *c = exec_calls; *c && !hit; c++)
+        if ((*c)[0] == id[0] && strlen(*c) == m && memcmp(*c, id, m) == 0)
             hit = 1;
     if (!hit)
         return;
@@ -1075,18 +1389,69 @@ static void check_call(const unsigned char *s, size_t i, size_t n, verdict *v)
     judge(s, k, n, X_CALL, v, 0);
 }
 
-/* {cmd,arg} and {,cmd,arg}: bash brace expansion used as a blank. */
-static void check_brace(const unsigned char *s, size_t i, size_t n, verdict *v)
+/* Bash brace expansion, {cmd,arg}, {,cmd,arg} or {l,-lh}s: the shell turns
+ * it into words (a trailing suffix goes onto each), which are judged as a
+ * command line of their own. */
+static void check_brace(const unsigned char *s, size_t i, size_t n, verdict *v, int depth)
 {
-    size_t k = i + 1;
-    if (k < n && s[k] == ',')
+    unsigned char buf[160];
+    size_t items[8][2], ni = 0, k = i + 1, st = k;
+    int empty_first = 0;
+    while (k < n && k - i < 128) {
+        unsigned char c = s[k];
+        if (c == ',' || c == '}') {
+            if (ni == 8)
+                return;
+            items[ni][0] = st;
+            items[ni][1] = k;
+            ni++;
+            st = k + 1;
+            if (c == '}')
+                break;
+        } else if (is_blank(c) || c == '{' || c == '\n' || c == ';' || c == '|' || c == '&')
+            return;
         k++;
-    size_t e = k;
-    while (e < n && e - k < WORD_CAP && s[e] != ',' && s[e] != '}' && !is_blank(s[e]))
-        e++;
-    if (e >= n || e == k || !(s[e] == ',' || (s[e] == '}' && k > i + 1)))
+    }
+    if (k >= n || s[k] != '}' || ni < 2)
         return;
-    judge(s, k, n, X_BRACE, v, 0);
+    size_t close = k;
+    if (items[0][0] == items[0][1])
+        empty_first = 1;
+    /* a suffix glued on after the brace */
+    size_t se = close + 1;
+    while (se < n && se - close <= 16 && is_alnum(s[se]))
+        se++;
+    size_t slen = se - close - 1, o = 0;
+    for (size_t q = 0; q < ni; q++) {
+        size_t l = items[q][1] - items[q][0];
+        if (l == 0)
+            continue;
+        if (o + l + slen + 1 > sizeof buf)
+            return;
+        if (o > 0)
+            buf[o++] = ' ';
+        memcpy(buf + o, s + items[q][0], l);
+        o += l;
+        memcpy(buf + o, s + close + 1, slen);
+        o += slen;
+    }
+    if (o == 0)
+        return;
+    verdict sub = {0, NULL, 0, 0, 0};
+    judge(buf, 0, o, X_BRACE, &sub, depth + 1);
+    v->spent += sub.spent + (se - i);
+    if (!sub.lvl && (empty_first || slen > 0)) {
+        /* {,ip,a} and {l,-lh}s exist only to hide a command: any program */
+        word w;
+        read_word(buf, 0, o, &w);
+        unsigned fl;
+        int bp;
+        if (word_lookup(&w, &fl, &bp))
+            sub.lvl = 1;
+    }
+    if (sub.lvl)
+        consider(v, sub.lvl == 3 && (empty_first || slen > 0) ? 2 : sub.lvl,
+                 "command in brace expansion", i, se);
 }
 
 /* Shellshock function definitions: "() { :;};" */
@@ -1098,13 +1463,230 @@ static int shellshock_at(const unsigned char *s, size_t i, size_t n)
     return k < n && s[k] == '{';
 }
 
+/* $(( ... )): arithmetic expansion, written only for a shell. */
+static int arith_at(const unsigned char *s, size_t i, size_t n)
+{
+    int d = 2, body = 0;
+    for (size_t k = i + 3; k < n && k - i < 96; k++) {
+        unsigned char c = s[k];
+        if (c == '$' && k + 2 < n && s[k + 1] == '(' && s[k + 2] == '(')
+            return 0; /* the next one is looked at on its own */
+        if (c == '(')
+            d++;
+        else if (c == ')') {
+            if (--d == 0)
+                return body && s[k - 1] == ')';
+        } else if (is_alnum(c) || c == '$')
+            body = 1;
+        else if (!is_blank(c) && !memchr("+-*/%<>=!&|^~?:,_#[]", c, 21))
+            return 0;
+    }
+    return 0;
+}
+
+/* $[ ... ]: the old arithmetic expansion -- empty, or operands joined by
+ * operators ("$[2+2]"); JSONPath's $[0] and $['a'] do not qualify. */
+static int old_arith_at(const unsigned char *s, size_t i, size_t n)
+{
+    size_t k = skip_sp(s, i + 2, n);
+    if (k < n && s[k] == ']')
+        return 1;
+    int ops = 0, operands = 0;
+    while (k < n && k - i < 48) {
+        size_t b = k;
+        while (k < n && (is_alnum(s[k]) || s[k] == '_' || s[k] == '$'))
+            k++;
+        if (k == b)
+            return 0;
+        operands++;
+        k = skip_sp(s, k, n);
+        if (k < n && s[k] == ']')
+            return ops > 0 && operands > ops;
+        b = k;
+        while (k < n && k - b < 2 && memchr("+-*/%<>=!&|^", s[k], 12) && s[k])
+            k++;
+        if (k == b)
+            return 0;
+        ops++;
+        k = skip_sp(s, k, n);
+    }
+    return 0;
+}
+
+/* ${name<op>...}: parameter expansion with an operator only a shell knows
+ * (# % / ^ , :- := :+ :? :N @Q), or ${!name} / ${#name}. */
+static int param_at(const unsigned char *s, size_t i, size_t n)
+{
+    size_t k = i + 2;
+    int pre = k < n && (s[k] == '!' || s[k] == '#');
+    k += (size_t)pre;
+    size_t b = k;
+    if (k < n && (is_alpha(s[k]) || s[k] == '_'))
+        while (k < n && k - b < 32 && (is_alnum(s[k]) || s[k] == '_'))
+            k++;
+    else
+        while (k < n && k - b < 4 && is_digit(s[k]))
+            k++;
+    if (k == b || k >= n)
+        return 0;
+    int op = 0;
+    unsigned char c = s[k];
+    if (c == '}')
+        return pre;
+    if (c == '#' || c == '%' || c == '/' || c == '^' || c == ',')
+        op = 1;
+    else if (c == ':' && k + 1 < n &&
+             (memchr("-=+?", s[k + 1], 4) != NULL || is_digit(s[k + 1]) || is_blank(s[k + 1])) &&
+             s[k + 1])
+        op = 1;
+    else if (c == '@' && k + 2 < n && is_alpha(s[k + 1]) && s[k + 2] == '}')
+        op = 1;
+    if (!op)
+        return 0;
+    int d = 1;
+    for (; k < n && k - i < 160; k++) {
+        if (s[k] == '$' && k + 1 < n && s[k + 1] == '{')
+            return 1; /* ${a:-${b}}: nested expansions are shell too */
+        if (s[k] == '{')
+            d++;
+        else if (s[k] == '}' && --d == 0)
+            return 1;
+        else if (s[k] == '\n')
+            return 0;
+    }
+    return 0;
+}
+
+/* "$c1$c2$c3": a word assembled from three or more variables. */
+static int var_chain(const unsigned char *s, size_t i, size_t n)
+{
+    size_t k = i;
+    int cnt = 0;
+    while (cnt < 3 && k + 1 < n && s[k] == '$' && (is_alpha(s[k + 1]) || s[k + 1] == '_')) {
+        size_t st = ++k;
+        while (k < n && k - st < 32 && (is_alnum(s[k]) || s[k] == '_'))
+            k++;
+        cnt++;
+    }
+    return cnt >= 3;
+}
+
+/* "!-2": a history event designator, at a word start. */
+static int history_at(const unsigned char *s, size_t i, size_t n, size_t i0)
+{
+    if (i + 2 >= n || s[i + 1] != '-' || !is_digit(s[i + 2]))
+        return 0;
+    if (i > i0 && !is_blank(s[i - 1]) && !memchr(";|&`(\n", s[i - 1], 6))
+        return 0;
+    size_t k = i + 2;
+    while (k < n && k - i < 8 && is_digit(s[k]))
+        k++;
+    return k == n || is_blank(s[k]) || memchr("!:;|&`)\n", s[k], 8) != NULL;
+}
+
+/* "~+", "~-", "~-1" (the directory stack) as the whole value or before a
+ * path. */
+static int tilde_at(const unsigned char *s, size_t i, size_t n, size_t i0)
+{
+    if (i + 1 >= n || (s[i + 1] != '+' && s[i + 1] != '-'))
+        return 0;
+    if (i > i0 && !is_blank(s[i - 1]) && !memchr("'\"=>", s[i - 1], 4))
+        return 0;
+    size_t k = i + 2;
+    while (k < n && k - i < 8 && is_digit(s[k]))
+        k++;
+    if (k < n && (s[k] == '/' || s[k] == '\'' || s[k] == '"' || s[k] == '<'))
+        return 1;
+    while (k < n && (is_blank(s[k]) || s[k] == '\n' || s[k] == '\r'))
+        k++;
+    return k == n && (i == i0 || s[i - 1] == '=');
+}
+
+/* ">/tmp/x", "2>/dev/null", ">> ~/.bashrc": output redirected into a file
+ * under a system directory (a lone "/tmp" or "/file.txt" is not enough). */
+static int redirect_at(const unsigned char *s, size_t i, size_t n)
+{
+    static const char *const dirs[] = {"tmp", "etc", "var", "dev", "proc", "root", "home", "usr",
+                                       "bin", "sbin", "opt", "srv", "boot", "lib", NULL};
+    size_t k = i;
+    while (k < n && k - i < 2 && s[k] == '>')
+        k++;
+    if (k < n && s[k] == '|')
+        k++;
+    k = skip_blanks(s, k, n);
+    if (k + 2 < n && s[k] == '~' && s[k + 1] == '/')
+        return is_alnum(s[k + 2]) || s[k + 2] == '.';
+    if (k >= n || s[k] != '/')
+        return 0;
+    for (const char *const *d = dirs; *d; d++) {
+        size_t l = strlen(*d);
+        if (at_lit(s, k + 1, n, *d) && k + 2 + l < n && s[k + 1 + l] == '/' &&
+            (is_alnum(s[k + 2 + l]) || s[k + 2 + l] == '.' || s[k + 2 + l] == '_'))
+            return 1;
+    }
+    return 0;
+}
+
 /* ---------------------------------------------------------------- entry */
 
 /* Bytes that can introduce a command somewhere other than at the start. */
 static const unsigned char trigger[256] = {
     ['\n'] = 1, ['\r'] = 1, ['\\'] = 1, [';'] = 1, ['|'] = 1, ['&'] = 1, ['`'] = 1, ['$'] = 1,
-    ['('] = 1,  ['{'] = 1,  ['\''] = 1, ['"'] = 1, ['='] = 1, ['<'] = 1, ['>'] = 1,
+    ['('] = 1,  ['{'] = 1,  ['\''] = 1, ['"'] = 1, ['='] = 1, ['<'] = 1, ['>'] = 1, ['!'] = 1,
+    ['~'] = 1,
 };
+
+/* Bytes that may start a command line at the beginning of the value. */
+static const unsigned char start_ok[256] = {
+    ['/'] = 1, ['$'] = 1, ['\\'] = 1, ['\''] = 1, ['"'] = 1, ['>'] = 1, ['~'] = 1, ['('] = 1,
+    ['{'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+};
+
+/* The next trigger byte at or after s[i], or n. Sixteen bytes at a time
+ * where SSE2 is there: the triggers are the ranges ! " $ & ' ( and
+ * ; < = > and { | ~, plus \n \r \\ `. */
+static size_t next_trigger(const unsigned char *s, size_t i, size_t n)
+{
+#if defined(__SSE2__)
+    if (i + 16 <= n) {
+        const __m128i lo1 = _mm_set1_epi8(0x20), hi1 = _mm_set1_epi8(0x29);
+        const __m128i hash = _mm_set1_epi8('#'), pct = _mm_set1_epi8('%');
+        const __m128i lo2 = _mm_set1_epi8(0x3a), hi2 = _mm_set1_epi8(0x3f);
+        const __m128i lo3 = _mm_set1_epi8(0x7a), hi3 = _mm_set1_epi8(0x7f);
+        const __m128i rbrace = _mm_set1_epi8('}');
+        const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+        const __m128i bs = _mm_set1_epi8('\\'), bq = _mm_set1_epi8('`');
+        while (i + 16 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            __m128i a = _mm_and_si128(_mm_cmpgt_epi8(v, lo1), _mm_cmpgt_epi8(hi1, v));
+            a = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(v, hash), _mm_cmpeq_epi8(v, pct)), a);
+            __m128i b = _mm_and_si128(_mm_cmpgt_epi8(v, lo2), _mm_cmpgt_epi8(hi2, v));
+            __m128i c = _mm_andnot_si128(_mm_cmpeq_epi8(v, rbrace),
+                                         _mm_and_si128(_mm_cmpgt_epi8(v, lo3), _mm_cmpgt_epi8(hi3, v)));
+            __m128i d = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, cr)),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, bq)));
+            unsigned m = (unsigned)_mm_movemask_epi8(
+                _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d)));
+            if (m)
+                return i + (unsigned)__builtin_ctz(m);
+            i += 16;
+        }
+    }
+#endif
+    while (i < n && !trigger[s[i]])
+        i++;
+    return i;
+}
 
 int vigil__detect_cmd(const char *str, size_t n, int sensitivity, vigil__finding *f)
 {
@@ -1123,20 +1705,34 @@ int vigil__detect_cmd(const char *str, size_t n, int sensitivity, vigil__finding
     size_t i0 = 0;
     while (i0 < n && is_blank(s[i0]))
         i0++;
-    if (i0 < n && (is_alpha(s[i0]) || s[i0] == '/' || s[i0] == '$' || s[i0] == '\\' ||
-                   s[i0] == '\'' || s[i0] == '"'))
-        judge(s, i0, n, X_START, &v, 0);
-    if (i0 < n && shellshock_at(s, i0, n))
-        consider(&v, 1, "shellshock function definition", i0, i0 + 2);
+    if (i0 < n && start_ok[s[i0]]) {
+        unsigned char c0 = s[i0];
+        if (c0 == '>' || (is_digit(c0) && i0 + 1 < n && s[i0 + 1] == '>')) {
+            if (redirect_at(s, i0 + (c0 != '>'), n))
+                consider(&v, 2, "output redirection to a system path", i0, n);
+        } else if (c0 == '~') {
+            ; /* the main loop looks at it */
+        } else if (c0 == '(') {
+            if (shellshock_at(s, i0, n))
+                consider(&v, 1, "shellshock function definition", i0, i0 + 2);
+        } else if (c0 != '{') {
+            /* the common case, an ordinary first word, needs no judgement */
+            if (!word_chr[c0] || !quick_reject(s, i0, n))
+                judge(s, i0, n, X_START, &v, 0);
+            /* a quote that opens the value may be the end of the
+             * application's string: "'time sh -c id" */
+            if ((c0 == '\'' || c0 == '"') && i0 + 1 < n && is_alpha(s[i0 + 1]))
+                judge(s, i0 + 1, n, X_START, &v, 0);
+        }
+    }
 
     for (size_t i = 0; i < n && v.lvl != 1 && v.spent < budget; i++) {
+        i = next_trigger(s, i, n);
+        if (i >= n)
+            break;
         unsigned char c = s[i];
-        if (!trigger[c])
-            continue;
         switch (c) {
         case ';':
-            judge(s, i + 1, n, X_WEAK, &v, 0);
-            break;
         case '\n':
         case '\r':
             judge(s, i + 1, n, X_WEAK, &v, 0);
@@ -1171,17 +1767,33 @@ int vigil__detect_cmd(const char *str, size_t n, int sensitivity, vigil__finding
                 judge(s, i + 1, n, X_SUBST, &v, 0);
             break;
         case '$':
-            if (i + 1 < n && s[i + 1] == '(' && !(i + 2 < n && s[i + 2] == '('))
-                judge(s, i + 2, n, X_SUBST, &v, 0);
-            else if (i + 2 < n && s[i + 1] == '{' && s[i + 2] == '@')
-                consider(&v, 2, "code evaluation", i, i + 3); /* ${@print(...)} */
+            if (i + 1 >= n)
+                break;
+            if (s[i + 1] == '(') {
+                if (i + 2 < n && s[i + 2] == '(') {
+                    if (arith_at(s, i, n))
+                        consider(&v, 2, "shell arithmetic expansion", i, i + 3);
+                } else
+                    judge(s, i + 2, n, X_PAREN, &v, 0);
+            } else if (s[i + 1] == '{') {
+                if (i + 2 < n && s[i + 2] == '@')
+                    consider(&v, 2, "code evaluation", i, i + 3); /* ${@print(...)} */
+                else if (param_at(s, i, n))
+                    consider(&v, 2, "shell parameter expansion", i, i + 2);
+            } else if (s[i + 1] == '[' && old_arith_at(s, i, n))
+                consider(&v, 2, "shell arithmetic expansion", i, i + 2);
+            else if ((i == 0 || s[i - 1] != '$') && var_chain(s, i, n))
+                consider(&v, 2, "command assembled from variables", i, i + 1);
             break;
         case '<':
         case '>':
             if (i + 1 < n && s[i + 1] == '(')
-                judge(s, i + 2, n, X_SUBST, &v, 0);
+                judge(s, i + 2, n, X_PAREN, &v, 0);
             else if (c == '<' && i + 8 < n && s[i + 1] == '!' && at_lit(s, i, n, "<!--#exec"))
                 consider(&v, 1, "SSI exec directive", i, i + 9);
+            else if (c == '>' && i > i0 && (is_blank(s[i - 1]) || is_digit(s[i - 1])) &&
+                     redirect_at(s, i, n))
+                consider(&v, 2, "output redirection to a system path", i, i + 1);
             break;
         case '(':
             if (shellshock_at(s, i, n)) {
@@ -1196,7 +1808,7 @@ int vigil__detect_cmd(const char *str, size_t n, int sensitivity, vigil__finding
             if (i + 2 < n && s[i + 1] == '$' && s[i + 2] == '{')
                 consider(&v, 2, "code evaluation", i, i + 3); /* PHP {${...}} */
             else
-                check_brace(s, i, n, &v);
+                check_brace(s, i, n, &v, 0);
             break;
         case '\'':
         case '"':
@@ -1209,6 +1821,14 @@ int vigil__detect_cmd(const char *str, size_t n, int sensitivity, vigil__finding
                 if (k < n && (is_alpha(s[k]) || s[k] == '/'))
                     judge(s, k, n, X_START, &v, 0);
             }
+            break;
+        case '~':
+            if (tilde_at(s, i, n, i0))
+                consider(&v, 2, "shell tilde expansion", i, i + 2);
+            break;
+        case '!':
+            if (history_at(s, i, n, i0))
+                consider(&v, 2, "shell history expansion", i, i + 3);
             break;
         default:
             break;

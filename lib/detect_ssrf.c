@@ -56,9 +56,17 @@ static int eq(const char *h, size_t n, const char *lit)
 static size_t host_fold(const unsigned char *s, size_t n, char *out)
 {
     size_t o = 0;
+    if (n > HOST_CAP)
+        return 0;
     for (size_t i = 0; i < n;) {
         unsigned char c = s[i];
         unsigned cp = 0;
+        if (c < 0x80) {
+            if (c != '\\') /* "\\l\\o\\c\\a\\l...": the resolver drops escapes */
+                out[o++] = (char)vigil__lower(c);
+            i++;
+            continue;
+        }
         size_t k = 1;
         if (c >= 0xe0 && c < 0xf0 && i + 2 < n && (s[i + 1] & 0xc0) == 0x80 &&
             (s[i + 2] & 0xc0) == 0x80) {
@@ -341,6 +349,18 @@ static int class_host(const char *h, size_t n, int *odd)
             *odd = !canon;
             return class_v4(a);
         }
+        /* a dotless decimal past 2^32: parsers that keep 32 bits wrap it
+         * (7147006462 is 169.254.169.254) */
+        if (n >= 10 && n <= 13 && h[0] != '0') {
+            uint64_t v = 0;
+            size_t q = 0;
+            while (q < n && is_digit((unsigned char)h[q]))
+                v = v * 10 + (uint64_t)(h[q++] - '0');
+            if (q == n) {
+                *odd = 1;
+                return class_v4((uint32_t)(v & 0xffffffffu));
+            }
+        }
     }
     /* names: dispatch on the last letter to keep ordinary hosts cheap */
     switch (h[n - 1]) {
@@ -459,12 +479,17 @@ static int check_host(const unsigned char *s, size_t b, size_t e, int bump, verd
     return k;
 }
 
+/* Where an authority ends: 1 for every parser, 2 only for a WHATWG one
+ * ('\\', '?', '#'); '!' is jar:http://host!/entry. */
+static const unsigned char auth_end[256] = {
+    ['/'] = 1, [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1,
+    ['"'] = 1, ['\''] = 1, ['<'] = 1, ['>'] = 1, ['`'] = 1, ['!'] = 1,
+    ['\\'] = 2, ['?'] = 2, ['#'] = 2,
+};
+
 static int auth_end_char(unsigned char c, int naive)
 {
-    if (c == '/' || is_space(c) || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`' ||
-        c == '!') /* jar:http://host!/entry */
-        return 1;
-    return !naive && (c == '\\' || c == '?' || c == '#');
+    return auth_end[c] == 1 || (!naive && auth_end[c] == 2);
 }
 
 /* A URL's authority starts at s[a]. Examines the host as a WHATWG parser
@@ -494,11 +519,29 @@ static int check_authority(const unsigned char *s, size_t a, size_t n, int embed
         e2++;
     if (e2 > e) {
         size_t at2 = (size_t)-1;
-        for (size_t q = a; q < e2; q++)
+        int bs = 0;
+        for (size_t q = a; q < e2; q++) {
             if (s[q] == '@')
                 at2 = q;
+            bs |= s[q] == '\\';
+        }
         if (at2 != (size_t)-1 && at2 + 1 > e)
             check_host(s, at2 + 1, e2, 1, &local);
+        else if (bs && at2 == (size_t)-1)
+            check_host(s, a, e2, 1, &local); /* http://\\l\\o\\c\\a\\l\\h\\o\\s\\t/ */
+    }
+    /* and one that ends the authority only at '/', blanks included:
+     * "http://google.com:80 &@google.com:80# @127.88.23.245:22/" */
+    if (e2 < n && s[e2] != '/' && s[e2] != '\\') {
+        size_t e3 = e2, at3 = (size_t)-1;
+        while (e3 < n && e3 - a < 256 && s[e3] != '/' && s[e3] != '\n' && s[e3] != '"' &&
+               s[e3] != '<') {
+            if (s[e3] == '@')
+                at3 = e3;
+            e3++;
+        }
+        if (at3 != (size_t)-1 && e3 < n && s[e3] == '/')
+            check_host(s, at3 + 1, e3, 1, &local);
     }
     if (local.lvl) {
         if (embedded && local.lvl < 3 && local.detail != host_detail(K_META))
@@ -512,6 +555,8 @@ static int check_authority(const unsigned char *s, size_t a, size_t n, int embed
 static int bad_scheme(const unsigned char *s, size_t b, size_t e)
 {
     static const char *const bad[] = {"gopher", "dict", "file", "tftp", "netdoc", NULL};
+    if (e - b < 4 || e - b > 6 || !memchr("gdftnGDFTN", s[b], 10))
+        return 0;
     for (const char *const *p = bad; *p; p++) {
         size_t k = strlen(*p);
         if (k != e - b)
@@ -525,6 +570,28 @@ static int bad_scheme(const unsigned char *s, size_t b, size_t e)
     return 0;
 }
 
+/* Bytes of a bare host: HC_HOST may appear in one, HC_NUM in an IPv4
+ * address in any inet_aton() spelling (with a port). */
+enum { HC_HOST = 1, HC_NUM = 2 };
+static const unsigned char hclass[256] = {
+#define R10(x) [x] = 3, [x + 1] = 3, [x + 2] = 3, [x + 3] = 3, [x + 4] = 3, [x + 5] = 3, \
+               [x + 6] = 3, [x + 7] = 3, [x + 8] = 3, [x + 9] = 3
+#define R6(x, v) [x] = v, [x + 1] = v, [x + 2] = v, [x + 3] = v, [x + 4] = v, [x + 5] = v
+#define R8(x) [x] = 1, [x + 1] = 1, [x + 2] = 1, [x + 3] = 1, [x + 4] = 1, [x + 5] = 1, \
+              [x + 6] = 1, [x + 7] = 1
+    R10('0'), R6('a', 3), R6('A', 3), ['.'] = 3, [':'] = 3, ['x'] = 3, ['X'] = 3,
+    ['g'] = 1, ['h'] = 1, R8('i'), ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+    ['v'] = 1, ['w'] = 1, ['y'] = 1, ['z'] = 1,
+    ['G'] = 1, ['H'] = 1, R8('I'), ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['-'] = 1, ['['] = 1, [']'] = 1, ['%'] = 1, ['_'] = 1,
+    R8(0x80), R8(0x88), R8(0x90), R8(0x98), R8(0xa0), R8(0xa8), R8(0xb0), R8(0xb8),
+    R8(0xc0), R8(0xc8), R8(0xd0), R8(0xd8), R8(0xe0), R8(0xe8), R8(0xf0), R8(0xf8),
+#undef R10
+#undef R6
+#undef R8
+};
+
 /* A bare host[:port][/path] value: dotted-quad or bracketed IPv6 or a
  * known name. Bare numbers ("127.1", "2130706433") are left alone. */
 static void check_bare(const unsigned char *s, size_t n, verdict *v)
@@ -534,17 +601,31 @@ static void check_bare(const unsigned char *s, size_t n, verdict *v)
         b++;
     while (e > b && (is_space(s[e - 1]) || s[e - 1] == '"' || s[e - 1] == '\''))
         e--;
+    if (b == e)
+        return;
+    /* only addresses and the few names class_host knows can matter: a
+     * dotted number, [v6], a dotted name or one of the dot-less names */
     size_t he = b;
-    while (he < e && s[he] != '/' && !is_space(s[he]))
-        he++;
-    if (he < e && s[he] != '/')
-        return; /* more words follow: prose */
-    if (he == b || he - b > HOST_CAP)
+    unsigned need = is_digit(s[b]) ? HC_HOST | HC_NUM : HC_HOST;
+    int dot = 0;
+    for (; he < e && s[he] != '/'; he++) {
+        if ((hclass[s[he]] & need) != need)
+            return; /* not a host: prose, a UUID, a list, ... */
+        dot |= s[he] == '.';
+    }
+    if (he == b || he - b > HOST_CAP || ((need & HC_NUM) && !dot))
         return;
-    /* only addresses and the few names class_host knows can matter */
-    if (!is_digit(s[b]) && s[b] != '[' && !memchr("lmivLMIV", s[b], 8) &&
-        !memchr("teokagnTEOKAGN", s[he - 1], 14))
-        return;
+    if (!is_digit(s[b]) && s[b] != '[' && !dot) {
+        /* localhost, metadata, instance-data, ip6-localhost, ip6-loopback */
+        size_t l = he - b;
+        for (size_t q = b; q < he; q++)
+            if (s[q] == ':') {
+                l = q - b;
+                break;
+            }
+        if (l != 9 && l != 8 && l != 13 && l != 12)
+            return;
+    }
     /* host part, then an optional all-digit port */
     size_t pe = he, hp = he;
     if (s[b] == '[') {
@@ -619,8 +700,29 @@ int vigil__detect_ssrf(const char *str, size_t n, int sensitivity, vigil__findin
      * start for a bare host. */
     size_t outer_end = 0; /* end of the last URL whose host was public */
     for (size_t i = i0; i < n && v.lvl != 1; i++) {
-        if (s[i] != ':')
-            continue;
+        const unsigned char *p = memchr(s + i, ':', n - i);
+        if (!p)
+            break;
+        i = (size_t)(p - s);
+        if (i + 1 >= n || (s[i + 1] != '/' && s[i + 1] != '\\')) {
+            /* "http:0251.0376.0251.0376": a scheme without slashes, which
+             * lax parsers accept, followed by a four-part address */
+            size_t sb = i - (i > 0 && (s[i - 1] | 0x20) == 's' ? 1 : 0);
+            if (i + 7 < n && is_digit(s[i + 1]) && sb >= 4 && (s[sb - 4] | 0x20) == 'h' &&
+                (s[sb - 3] | 0x20) == 't' && (s[sb - 2] | 0x20) == 't' &&
+                (s[sb - 1] | 0x20) == 'p' && (sb == 4 || !is_alpha(s[sb - 5]))) {
+                size_t e = i + 1;
+                int dots = 0;
+                while (e < n && e - i < 64 && (vigil__hexval(s[e]) >= 0 || s[e] == '.' ||
+                                              (s[e] | 0x20) == 'x')) {
+                    dots += s[e] == '.';
+                    e++;
+                }
+                if (dots == 3)
+                    check_host(s, i + 1, e, 1, &v);
+            }
+            continue; /* "10:30", "Note: ..." */
+        }
         size_t b = i;
         while (b > 0 && i - b < 16 &&
                (is_alpha(s[b - 1]) || is_digit(s[b - 1]) || s[b - 1] == '+' || s[b - 1] == '-' ||

