@@ -218,6 +218,10 @@ static int urlish(const char *s, size_t n)
     for (size_t i = 0; i + 2 < n && i < 16; i++)
         if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')
             return 1;
+    /* "http:host" without slashes is still fetched by lenient URL parsers */
+    if ((n > 5 && vigil__str_ieq(vigil__str(s, 5), "http:")) ||
+        (n > 6 && vigil__str_ieq(vigil__str(s, 6), "https:")))
+        return 1;
     return n > 2 && s[0] == '/' && s[1] == '/';
 }
 
