@@ -63,8 +63,19 @@ typedef struct scan_ctx {
     int                      any_enabled;
     int                      max_sensitivity;
     unsigned                 argname; /* ON_ARGNAME when the Referer is untrusted */
+    uint8_t                  active[N_DETECTORS]; /* enabled table entries */
+    size_t                   n_active;
+    /* Values already judged in this request (JSON arrays repeat keys and
+     * values): the same bytes in the same role give the same findings, so
+     * they are judged once. Direct-mapped, compared exactly. */
+    struct seen {
+        const char *p;
+        size_t      n;
+        uint64_t    h;
+        unsigned    on;
+    } seen[64];
+    uint64_t seen_valid; /* bit i: seen[i] holds an entry (no memset needed) */
 } scan_ctx;
-
 
 
 /* Where a value sits. Rendered to text ("query.id", "body.items[3].name")
@@ -146,16 +157,36 @@ static void run_detectors(scan_ctx *c, unsigned on, const place *where, const ch
                           uint32_t *done)
 {
     vigil__finding f;
-    for (size_t i = 0; i < N_DETECTORS; i++) {
-        const detector *det = &detectors[i];
-        const vigil__detector_cfg *cfg = &c->p->detectors[det->attack];
-        if (!(det->on & on) || !cfg->enabled || (*done & (1u << det->attack)))
+    for (size_t k = 0; k < c->n_active; k++) {
+        const detector *det = &detectors[c->active[k]];
+        if (!(det->on & on) || (*done & (1u << det->attack)))
             continue;
+        const vigil__detector_cfg *cfg = &c->p->detectors[det->attack];
         if (det->fn(s, n, cfg->sensitivity, &f)) {
             *done |= 1u << det->attack;
             report(c, det->attack, where, &f, s, n);
         }
     }
+}
+
+/* 1 when these bytes were already judged in this role; remembers them
+ * otherwise. */
+static int seen_before(scan_ctx *c, unsigned on, const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603u ^ on; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    unsigned slot = (unsigned)((h ^ (h >> 29)) & 63);
+    struct seen *e = &c->seen[slot];
+    if ((c->seen_valid >> slot & 1) && e->h == h && e->n == n && e->on == on &&
+        !memcmp(e->p, s, n))
+        return 1;
+    c->seen_valid |= (uint64_t)1 << slot;
+    e->p = s;
+    e->n = n;
+    e->h = h;
+    e->on = on;
+    return 0;
 }
 
 /* Redirect-like parameter names, compared case-insensitively, bucketed by
@@ -231,6 +262,8 @@ static int scan_bytes(scan_ctx *c, unsigned on, const place *where, const char *
     if (!n)
         return VIGIL_OK;
     if (c->max_sensitivity <= 2 && !(on & ON_REDIRECT) && inert(s, n))
+        return VIGIL_OK;
+    if (n <= 256 && seen_before(c, on, s, n))
         return VIGIL_OK;
     uint32_t done = 0;
     if ((on & ON_VALUE) && urlish(s, n))
@@ -614,12 +647,24 @@ static int scan_xml_values(scan_ctx *c, const char *s, size_t n)
 
 int vigil__scan_request(vigil_decision *d, const vigil__policy *p, const vigil__scan_input *in)
 {
-    scan_ctx c = {d, p, in, &d->arena, 0, 0, 0};
+    scan_ctx c;
+    c.d = d;
+    c.p = p;
+    c.in = in;
+    c.a = &d->arena;
+    c.any_enabled = 0;
+    c.max_sensitivity = 0;
+    c.argname = 0;
+    c.n_active = 0;
+    c.seen_valid = 0;
     for (int i = 0; i < VIGIL__A_COUNT; i++) {
         c.any_enabled |= p->detectors[i].enabled;
         if (p->detectors[i].enabled && p->detectors[i].sensitivity > c.max_sensitivity)
             c.max_sensitivity = p->detectors[i].sensitivity;
     }
+    for (size_t i = 0; i < N_DETECTORS; i++)
+        if (p->detectors[detectors[i].attack].enabled)
+            c.active[c.n_active++] = (uint8_t)i;
     if (!c.any_enabled)
         return VIGIL_OK;
     if (p->detectors[VIGIL__A_SESSION].enabled && vigil__session_referer_untrusted(in->request))
