@@ -20,6 +20,7 @@
  * Every scan is a single forward pass; backward looks are bounded.
  */
 #include "detect.h"
+#include "textclass.h"
 
 /* ---------------------------------------------------------------- bytes */
 
@@ -45,20 +46,8 @@ static int is_ident_start(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
-static int is_alnum(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
 
-static int is_digit(unsigned char c)
-{
-    return c >= '0' && c <= '9';
-}
 
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
 
 /* Case-insensitive prefix test against a lower-case literal. */
 static int at_lit(const unsigned char *s, size_t i, size_t n, const char *lit)
@@ -110,7 +99,7 @@ static int hit(vigil__finding *f, const char *detail, int score, size_t off, siz
 
 static size_t skip_space(const unsigned char *s, size_t i, size_t n)
 {
-    while (i < n && is_space(s[i]))
+    while (i < n && vigil__is_space(s[i]))
         i++;
     return i;
 }
@@ -231,37 +220,6 @@ static size_t bracket_name(const unsigned char *s, size_t i, size_t n, size_t *a
     return k < n && s[k] == ']' ? k + 1 : 0;
 }
 
-static int quoting(unsigned char c)
-{
-    return c == '`' || c == '\'' || c == '"' || c == '*' || c == '[' || c == ']';
-}
-
-/* "calling os.fork() from within a thread", "Optimize pickle.load()
- * and ...": an empty call mentioned in a sentence, with a word next to it
- * on either side. The mention starts at a; e is just after the ')'. */
-static int mention(const unsigned char *s, size_t n, size_t a, size_t e)
-{
-    size_t k = a;
-    while (k > 0 && quoting(s[k - 1]))
-        k--;
-    if (k > 1 && is_space(s[k - 1])) {
-        while (k > 0 && is_space(s[k - 1]))
-            k--;
-        if (k > 0 && (is_alnum(s[k - 1]) || s[k - 1] == ',' || s[k - 1] == ':'))
-            return 1;
-    }
-    k = e;
-    while (k < n && quoting(s[k]))
-        k++;
-    if (k < n && (s[k] == ',' || s[k] == '.' || s[k] == ':' || s[k] == '/'))
-        k++;
-    if (k + 1 < n && is_space(s[k])) {
-        while (k < n && is_space(s[k]))
-            k++;
-        return k < n && is_alnum(s[k]);
-    }
-    return 0;
-}
 
 /* After a member name: an optional .call/.apply/.bind, blanks, '('. */
 static int called(const unsigned char *s, size_t k, size_t n)
@@ -363,7 +321,7 @@ static int member_at(const unsigned char *s, size_t n, size_t i, int sens, vigil
             while (k < n && s[k] != '(')
                 k++;
             size_t cl = skip_space(s, k + 1, n);
-            if (cl < n && s[cl] == ')' && mention(s, n, la, cl + 1))
+            if (cl < n && s[cl] == ')' && vigil__prose_mention(s, n, la, cl + 1))
                 continue;
         }
         return hit(f, e->detail, (e->flags & C_S1) ? 90 : 80, la, after - la);
@@ -452,9 +410,9 @@ static int truthy_loop(const unsigned char *s, size_t p, size_t n)
     size_t a = p + 1, b = close;
     int neg = 0;
     for (;;) {
-        while (a < b && is_space(s[a]))
+        while (a < b && vigil__is_space(s[a]))
             a++;
-        while (b > a && is_space(s[b - 1]))
+        while (b > a && vigil__is_space(s[b - 1]))
             b--;
         if (a >= b)
             return 0;
@@ -475,10 +433,10 @@ static int truthy_loop(const unsigned char *s, size_t p, size_t n)
         truth = 1;
     else if (in_list(s, a, b, "false|False|null|None|undefined|NaN|''|\"\""))
         truth = 0;
-    else if (is_digit(s[a])) {
+    else if (vigil__is_digit(s[a])) {
         size_t d = a;
         int nonzero = 0;
-        while (d < b && (is_digit(s[d]) || s[d] == '.')) {
+        while (d < b && (vigil__is_digit(s[d]) || s[d] == '.')) {
             nonzero |= s[d] >= '1' && s[d] <= '9';
             d++;
         }
@@ -566,7 +524,7 @@ static int scan_calls(const unsigned char *s, size_t n, int sens, vigil__finding
         size_t p = (size_t)(pp - s);
         pp++;
         size_t b = p;
-        while (b > 0 && is_space(s[b - 1]) && p - b < 8)
+        while (b > 0 && vigil__is_space(s[b - 1]) && p - b < 8)
             b--;
         size_t a = b;
         while (a > 0 && is_ident(s[a - 1]) && b - a < 24)
@@ -606,7 +564,7 @@ static int scan_calls(const unsigned char *s, size_t n, int sens, vigil__finding
         case 8:
             if (eq(s, a, b, "Function") && prev != '.') {
                 size_t k = a;
-                while (k > 0 && is_space(s[k - 1]))
+                while (k > 0 && vigil__is_space(s[k - 1]))
                     k--;
                 if (k < a && k >= 3 && at_exact(s, k - 3, n, "new") &&
                     (k == 3 || !is_ident(s[k - 4])) && code_args(s, p, n))
@@ -744,7 +702,7 @@ static int ruby_pct_x(const unsigned char *s, size_t n, size_t *at)
         if (i + 3 < n && s[i + 1] == 'x' &&
             (s[i + 2] == '(' || s[i + 2] == '{' || s[i + 2] == '[' || s[i + 2] == '<' ||
              s[i + 2] == '|' || s[i + 2] == '!') &&
-            (i == 0 || !is_alnum(s[i - 1])) && is_ident_start(s[i + 3])) {
+            (i == 0 || !vigil__is_alnum(s[i - 1])) && is_ident_start(s[i + 3])) {
             *at = i;
             return 1;
         }
@@ -876,7 +834,7 @@ static int flight_ref(const unsigned char *s, size_t n, size_t *at)
         if (k < n && ((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z') || s[k] == '@'))
             k++;
         size_t d = k;
-        while (d < n && (is_digit(s[d]) || (s[d] >= 'a' && s[d] <= 'f')) && d < k + 8)
+        while (d < n && (vigil__is_digit(s[d]) || (s[d] >= 'a' && s[d] <= 'f')) && d < k + 8)
             d++;
         if (d == i + 1 || d >= n || s[d] != ':')
             continue;
@@ -903,7 +861,7 @@ static int flight_ref(const unsigned char *s, size_t n, size_t *at)
 static int url_start(const unsigned char *s, size_t i)
 {
     size_t k = i;
-    while (k > 0 && is_space(s[k - 1]))
+    while (k > 0 && vigil__is_space(s[k - 1]))
         k--;
     return k == 0 || s[k - 1] == '"' || s[k - 1] == '\'' || s[k - 1] == '=';
 }
@@ -918,9 +876,9 @@ static int data_uri_at(const unsigned char *s, size_t n, size_t i)
     if (b == a || b >= n || s[b] != '/')
         return 0;
     size_t c = b + 1, d = c;
-    while (d < n && (is_alnum(s[d]) || s[d] == '-' || s[d] == '.' || s[d] == '+'))
+    while (d < n && (vigil__is_alnum(s[d]) || s[d] == '-' || s[d] == '.' || s[d] == '+'))
         d++;
-    if (d == c || (d < n && s[d] != ';' && s[d] != ',' && !is_space(s[d]) && s[d] != '"'))
+    if (d == c || (d < n && s[d] != ';' && s[d] != ',' && !vigil__is_space(s[d]) && s[d] != '"'))
         return 0;
     if (at_lit(s, a, b, "image")) {
         return d - c >= 3 && at_lit(s, c, d, "svg");
@@ -962,7 +920,7 @@ static int metadata_at(const unsigned char *s, size_t n, size_t i)
     for (size_t m = 0; m < VIGIL__COUNTOF(hosts); m++)
         if (at_lit(s, i + 3, n, hosts[m])) {
             size_t e = i + 3 + strlen(hosts[m]);
-            if (e == n || !is_alnum(s[e]))
+            if (e == n || !vigil__is_alnum(s[e]))
                 return 1;
         }
     return 0;
@@ -1048,17 +1006,17 @@ static int scan_colons(const unsigned char *s, size_t n, int sens, vigil__findin
  * where a URL would start: the start of the value, after a quote or '='. */
 static int host_at(const unsigned char *s, size_t n, size_t a, vigil__finding *f)
 {
-    while (a < n && is_space(s[a]))
+    while (a < n && vigil__is_space(s[a]))
         a++;
     size_t h = a;
-    while (h < n && (is_alnum(s[h]) || s[h] == '.' || s[h] == '-') && h - a < 48)
+    while (h < n && (vigil__is_alnum(s[h]) || s[h] == '.' || s[h] == '-') && h - a < 48)
         h++;
     if (h - a < 9 || h >= n)
         return 0;
     size_t k = h;
     if (s[k] == ':') {
         size_t d = k + 1;
-        while (d < n && is_digit(s[d]))
+        while (d < n && vigil__is_digit(s[d]))
             d++;
         if (d == k + 1 || d >= n)
             return 0;

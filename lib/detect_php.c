@@ -18,6 +18,7 @@
  * stopped, and the few backward looks are bounded by small constants.
  */
 #include "detect.h"
+#include "textclass.h"
 
 
 /* ---------------------------------------------------------------- bytes */
@@ -44,20 +45,8 @@ static int is_ident_start(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
 }
 
-static int is_alnum(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
 
-static int is_digit(unsigned char c)
-{
-    return c >= '0' && c <= '9';
-}
 
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
 
 /* Case-insensitive: does s[i..n) start with the lower-case literal lit? */
 static int at_lit(const unsigned char *s, size_t i, size_t n, const char *lit)
@@ -109,7 +98,7 @@ static void gaps_need(gaps *g, const unsigned char *s, size_t n)
 static size_t skip_gap(const unsigned char *s, size_t i, size_t n, gaps *g, int *comment)
 {
     for (;;) {
-        while (i < n && is_space(s[i]))
+        while (i < n && vigil__is_space(s[i]))
             i++;
         if (i + 1 < n && s[i] == '/' && s[i + 1] == '*') {
             gaps_need(g, s, n);
@@ -145,7 +134,7 @@ static size_t skip_gap(const unsigned char *s, size_t i, size_t n, gaps *g, int 
 static size_t back_gap_full(const unsigned char *s, size_t q, int *comment)
 {
     for (;;) {
-        while (q > 0 && is_space(s[q - 1])) {
+        while (q > 0 && vigil__is_space(s[q - 1])) {
             q--;
             if (s[q] != '\n')
                 continue;
@@ -525,38 +514,6 @@ static int callback_arg(const unsigned char *s, size_t p, size_t n)
     return 0;
 }
 
-static int quoting(unsigned char c)
-{
-    return c == '`' || c == '\'' || c == '"' || c == '*' || c == '[' || c == ']';
-}
-
-/* "The function system() is thread safe", "unlink() in case of failure",
- * "use `assert()`.": a name with empty parentheses mentioned in a
- * sentence, with a word next to it on either side. The name starts at a,
- * the ')' ends before e. */
-static int mention(const unsigned char *s, size_t n, size_t a, size_t e)
-{
-    size_t k = a;
-    while (k > 0 && quoting(s[k - 1]))
-        k--;
-    if (k > 1 && is_space(s[k - 1])) {
-        while (k > 0 && is_space(s[k - 1]))
-            k--;
-        if (k > 0 && (is_alnum(s[k - 1]) || s[k - 1] == ',' || s[k - 1] == ':'))
-            return 1;
-    }
-    k = e;
-    while (k < n && quoting(s[k]))
-        k++;
-    if (k < n && (s[k] == ',' || s[k] == '.' || s[k] == ':' || s[k] == '/'))
-        k++;
-    if (k + 1 < n && is_space(s[k])) {
-        while (k < n && is_space(s[k]))
-            k++;
-        return k < n && is_alnum(s[k]);
-    }
-    return 0;
-}
 
 /* The identifier s[a..b) is followed (after blanks/comments) by '(' at p.
  * Decides whether that is a call of a dangerous PHP function. */
@@ -596,14 +553,14 @@ static int check_call(const unsigned char *s, size_t n, size_t a, size_t b, size
     /* "eval(" with nothing after it is a fragment, not a call; the
      * distinctive names ("base64_decode(") are believed anyway. */
     size_t after = p + 1;
-    while (after < n && is_space(s[after]))
+    while (after < n && vigil__is_space(s[after]))
         after++;
     if (after == n && e && !(flags & P_SUFFIX))
         return 0;
     /* Methods of other languages (regex.exec(x), obj->system()) are not
      * PHP built-ins; a '.' after a quote or ')' is PHP concatenation. */
     size_t q = a;
-    while (q > 0 && is_space(s[q - 1]))
+    while (q > 0 && vigil__is_space(s[q - 1]))
         q--;
     if (q > 0) {
         unsigned char pc = s[q - 1];
@@ -616,7 +573,7 @@ static int check_call(const unsigned char *s, size_t n, size_t a, size_t b, size
      * "stat(2)": a manual page; "the function system() is thread safe":
      * a mention in prose, with no arguments and words on both sides. */
     size_t r = p + 1;
-    while (r < n && is_alnum(s[r]) && r < p + 6)
+    while (r < n && vigil__is_alnum(s[r]) && r < p + 6)
         r++;
     if (r < n && s[r] == ')' && r > p + 1) {
         if (vigil__lower(s[r - 1]) == 's' &&
@@ -630,7 +587,7 @@ static int check_call(const unsigned char *s, size_t n, size_t a, size_t b, size
                 return 0;
         }
     }
-    if (r < n && s[r] == ')' && r == p + 1 && !comment && mention(s, n, a, r + 1))
+    if (r < n && s[r] == ')' && r == p + 1 && !comment && vigil__prose_mention(s, n, a, r + 1))
         return 0;
     if (gap && !comment) {
         /* "the system (see above)", "--one-file-system (-x)": prose. Code
@@ -693,7 +650,7 @@ static size_t group_end(const unsigned char *s, size_t i, size_t n)
         else if (s[k] == close) {
             if (--depth == 0)
                 return body ? k + 1 : i;
-        } else if (!is_space(s[k]))
+        } else if (!vigil__is_space(s[k]))
             body = 1;
     }
     return i;
@@ -770,13 +727,13 @@ static const char *const superglobals[] = {
 static int dollar_brace(const unsigned char *s, size_t i, size_t n)
 {
     size_t k = i + 1;
-    while (k < n && is_space(s[k]))
+    while (k < n && vigil__is_space(s[k]))
         k++;
     if (k >= n || s[k] != '{')
         return 0;
     int blank = k > i + 1;
     k++;
-    while (k < n && is_space(s[k]))
+    while (k < n && vigil__is_space(s[k]))
         k++;
     if (k >= n || s[k] == '}')
         return 0;
@@ -790,14 +747,14 @@ static int dollar_brace(const unsigned char *s, size_t i, size_t n)
         lower |= s[b] >= 'a' && s[b] <= 'z';
         b++;
     }
-    while (b < n && is_space(s[b]))
+    while (b < n && vigil__is_space(s[b]))
         b++;
     if (b >= n || s[b] != '}' || !lower)
         return 0;
     size_t lead = 0, tail = b + 1;
-    while (lead < i && is_space(s[lead]))
+    while (lead < i && vigil__is_space(s[lead]))
         lead++;
-    while (tail < n && is_space(s[tail]))
+    while (tail < n && vigil__is_space(s[tail]))
         tail++;
     return lead == i && tail == n;
 }
@@ -831,7 +788,7 @@ static int scan_dollars(const unsigned char *s, size_t n, gaps *g, int has_paren
         if (sens >= 2 && dollar_brace(s, i, n))
             return hit(f, "PHP variable variable", 80, i, VIGIL__MIN(n - i, 8));
         size_t callp;
-        if (has_paren && sens >= 2 && !(i > 0 && is_alnum(s[i - 1])) &&
+        if (has_paren && sens >= 2 && !(i > 0 && vigil__is_alnum(s[i - 1])) &&
             var_call(s, i, n, g, &callp))
             return hit(f, "PHP variable function call", 85, i, callp + 1 - i);
     }
@@ -843,7 +800,7 @@ static int scan_dollars(const unsigned char *s, size_t n, gaps *g, int has_paren
 static size_t back_gap(const unsigned char *s, size_t q, size_t floor, int *comment)
 {
     for (;;) {
-        while (q > floor && is_space(s[q - 1]))
+        while (q > floor && vigil__is_space(s[q - 1]))
             q--;
         if (q >= floor + 4 && s[q - 1] == '/' && s[q - 2] == '*') {
             size_t k = q - 2;
@@ -909,9 +866,9 @@ static int expr_call(const unsigned char *s, size_t p)
             start = k - 1;
         } else if (is_ident(d) || d == '.' || d == '\\') {
             start--;
-        } else if (is_space(d)) {
+        } else if (vigil__is_space(d)) {
             size_t k = start;
-            while (k > floor && is_space(s[k - 1]))
+            while (k > floor && vigil__is_space(s[k - 1]))
                 k--;
             if (k == floor || !(s[k - 1] == '.' || closer(s[k - 1])))
                 break;
@@ -963,8 +920,8 @@ static int expr_call(const unsigned char *s, size_t p)
             in_word = 1;
             continue;
         }
-        blank_after_word = in_word && is_space(l);
-        if (!is_space(l)) {
+        blank_after_word = in_word && vigil__is_space(l);
+        if (!vigil__is_space(l)) {
             in_word = 0;
             blank_after_word = 0;
         }
@@ -1007,11 +964,11 @@ static int concat_name(const unsigned char *s, size_t n, size_t *at, size_t *to)
             }
             parts++;
             size_t m = k + 1;
-            while (m < n && is_space(s[m]))
+            while (m < n && vigil__is_space(s[m]))
                 m++;
             if (m < n && s[m] == '.') {
                 m++;
-                while (m < n && is_space(s[m]))
+                while (m < n && vigil__is_space(s[m]))
                     m++;
                 if (m < n && (s[m] == '"' || s[m] == '\'')) {
                     i = m;
@@ -1089,7 +1046,7 @@ static int scan_tags(const unsigned char *s, size_t n, gaps *g, int sens,
         p++;
         if (i + 1 < n && s[i + 1] == '?') {
             size_t k = i + 2, t = k;
-            while (t < n && is_space(s[t]))
+            while (t < n && vigil__is_space(s[t]))
                 t++;
             if (t == n) {
                 if (sens >= 2)
@@ -1099,9 +1056,9 @@ static int scan_tags(const unsigned char *s, size_t n, gaps *g, int sens,
             if (s[k] == '=')
                 return hit(f, "PHP short echo tag", 90, i, 3);
             if (at_lit(s, k, n, "php") && k + 3 < n &&
-                (is_space(s[k + 3]) || s[k + 3] == '/' || s[k + 3] == '#'))
+                (vigil__is_space(s[k + 3]) || s[k + 3] == '/' || s[k + 3] == '#'))
                 return hit(f, "PHP open tag", 90, i, 5);
-            if (is_space(s[k])) {
+            if (vigil__is_space(s[k])) {
                 if (at_lit(s, t, n, "php") && (t + 3 == n || !is_ident(s[t + 3])))
                     return hit(f, "PHP open tag", 90, i, t + 3 - i);
                 if (sens >= 2 && code_after_short_tag(s, t, n, g))
@@ -1110,9 +1067,9 @@ static int scan_tags(const unsigned char *s, size_t n, gaps *g, int sens,
             }
             /* <?xml followed by something other than attributes: the PHP
              * short tag hiding behind an XML declaration. */
-            if (sens >= 2 && at_lit(s, k, n, "xml") && k + 3 < n && is_space(s[k + 3])) {
+            if (sens >= 2 && at_lit(s, k, n, "xml") && k + 3 < n && vigil__is_space(s[k + 3])) {
                 size_t m = k + 3;
-                while (m < n && is_space(s[m]))
+                while (m < n && vigil__is_space(s[m]))
                     m++;
                 if (m < n && !is_ident_start(s[m]) && s[m] != '?')
                     return hit(f, "PHP code behind an XML declaration", 85, i, m + 1 - i);
@@ -1126,7 +1083,7 @@ static int scan_tags(const unsigned char *s, size_t n, gaps *g, int sens,
                 if (!at_lit(s, k, n, "language"))
                     continue;
                 size_t m = k + 8;
-                while (m < lim && (is_space(s[m]) || s[m] == '=' || s[m] == '"' || s[m] == '\''))
+                while (m < lim && (vigil__is_space(s[m]) || s[m] == '=' || s[m] == '"' || s[m] == '\''))
                     m++;
                 if (at_lit(s, m, n, "php"))
                     return hit(f, "PHP script tag", 90, i, m + 3 - i);
@@ -1154,7 +1111,7 @@ static int scan_tags(const unsigned char *s, size_t n, gaps *g, int sens,
 static size_t digits(const unsigned char *s, size_t i, size_t n)
 {
     size_t k = i;
-    while (k < n && is_digit(s[k]) && k < i + 10)
+    while (k < n && vigil__is_digit(s[k]) && k < i + 10)
         k++;
     return k;
 }
@@ -1163,7 +1120,7 @@ static size_t digits(const unsigned char *s, size_t i, size_t n)
  * C:...:{, a:2:{i:0;...}. */
 static int serialized(const unsigned char *s, size_t t, size_t n)
 {
-    if (t > 0 && is_alnum(s[t - 1]))
+    if (t > 0 && vigil__is_alnum(s[t - 1]))
         return 0;
     unsigned char ty = s[t];
     size_t k = t + 2;
@@ -1208,14 +1165,14 @@ static int scan_colons(const unsigned char *s, size_t n, int sens, vigil__findin
         if (i > 0 && i + 1 < n) {
             unsigned char t = s[i - 1];
             if ((t == 'O' || t == 'o' || t == 'C' || t == 'a') &&
-                (is_digit(s[i + 1]) || s[i + 1] == '+') && serialized(s, i - 1, n))
+                (vigil__is_digit(s[i + 1]) || s[i + 1] == '+') && serialized(s, i - 1, n))
                 return hit(f, "serialized PHP object", 90, i - 1, VIGIL__MIN(n - i + 1, 24));
         }
         /* ssh2.tunnel://, ssh2.sftp://, ... (the path detector knows the
          * common wrappers) */
         if (sens >= 2 && i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/' && i >= 6) {
             size_t k = i;
-            while (k > 0 && (is_alnum(s[k - 1]) || s[k - 1] == '.') && i - k < 16)
+            while (k > 0 && (vigil__is_alnum(s[k - 1]) || s[k - 1] == '.') && i - k < 16)
                 k--;
             if (at_lit(s, k, n, "ssh2.") && i > k + 5)
                 return hit(f, "PHP ssh2 stream wrapper", 85, k, i + 3 - k);
@@ -1294,7 +1251,7 @@ static int scan_ini(const unsigned char *s, size_t n, vigil__finding *f)
         while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
             b--;
         size_t a = b;
-        while (a > 0 && (is_alnum(s[a - 1]) || s[a - 1] == '_' || s[a - 1] == '.') && b - a < 64)
+        while (a > 0 && (vigil__is_alnum(s[a - 1]) || s[a - 1] == '_' || s[a - 1] == '.') && b - a < 64)
             a--;
         if (b - a < 4 || !is_ident_start(s[a]))
             continue;
@@ -1306,7 +1263,7 @@ static int scan_ini(const unsigned char *s, size_t n, vigil__finding *f)
         size_t v = i + 1;
         while (v < n && (s[v] == ' ' || s[v] == '\t'))
             v++;
-        while (v < n && !is_space(s[v]) && s[v] != '"' && s[v] != '\'' && s[v] != '&' &&
+        while (v < n && !vigil__is_space(s[v]) && s[v] != '"' && s[v] != '\'' && s[v] != '&' &&
                s[v] != ';' && s[v] != '<')
             v++;
         while (v < n && (s[v] == ' ' || s[v] == '\t'))
@@ -1342,7 +1299,7 @@ static int script_name(const unsigned char *s, size_t n, int plain, size_t *dot)
         end--;
     int padded = end < n;
     size_t a = end;
-    while (a > 0 && is_alnum(s[a - 1]) && end - a < 8)
+    while (a > 0 && vigil__is_alnum(s[a - 1]) && end - a < 8)
         a--;
     if (a == end || vigil__lower(s[a]) != 'p' || !php_ext(s, a, end))
         return 0;
@@ -1353,7 +1310,7 @@ static int script_name(const unsigned char *s, size_t n, int plain, size_t *dot)
         return 0;
     int spaced = d < a;
     for (size_t k = 0; k + 1 < d; k++)
-        if (is_space(s[k]))
+        if (vigil__is_space(s[k]))
             return 0; /* prose: "the config is in settings.php." */
     unsigned char before = s[d - 2];
     if (!(is_ident(before) || before == '-' || before == ')'))
@@ -1370,7 +1327,7 @@ static int session_file(const unsigned char *s, size_t n, size_t *at)
     while (end > 0 && (s[end - 1] == '"' || s[end - 1] == ' '))
         end--;
     size_t a = end;
-    while (a > 0 && ((s[a - 1] >= 'a' && s[a - 1] <= 'z') || is_digit(s[a - 1]) ||
+    while (a > 0 && ((s[a - 1] >= 'a' && s[a - 1] <= 'z') || vigil__is_digit(s[a - 1]) ||
                      s[a - 1] == '-' || s[a - 1] == ','))
         a--;
     if (end - a < 16 || a < 5 || !at_lit(s, a - 5, n, "sess_"))
@@ -1433,7 +1390,7 @@ static int htaccess(const unsigned char *s, size_t n, vigil__finding *f)
         size_t k = i + 8;
         while (k < n && is_ident(s[k]))
             k++;
-        if (k + 1 < n && is_space(s[k]) && is_ident_start(s[k + 1]))
+        if (k + 1 < n && vigil__is_space(s[k]) && is_ident_start(s[k + 1]))
             return hit(f, "PHP setting in .htaccess", 85, i, k - i);
     }
     return 0;
