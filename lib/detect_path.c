@@ -1035,7 +1035,7 @@ static int bare_name(const unsigned char *s, size_t n, size_t b, vigil__finding 
     if (e - b < 4 || e - b > COMP_CAP ||
         !(c0 == '.' || c0 == 'a' || c0 == 'b' || c0 == 'i' || c0 == 'w'))
         return 0;
-    char low[COMP_CAP];
+    char low[COMP_CAP] = {0}; /* zeroed: gcc -O1 cannot see m bounds the reads */
     size_t m = 0;
     for (size_t i = b; i < e; i++) {
         unsigned char c = s[i];
