@@ -21,10 +21,27 @@
  *  - invalid characters in the method, invalid byte ranges.
  *
  * Everything is a forward scan over the request's bytes with bounded
- * look-ahead; nothing is allocated or copied.
+ * look-ahead; nothing is allocated or copied. Most values never reach
+ * those scans: suspect() clears a value 16 bytes at a time (32 with AVX2,
+ * chosen at run time) when it holds no control byte, '%', '|' or "p/",
+ * and common header names are recognised a word at a time.
  */
 #include "detect.h"
 #include "params.h"
+
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#define VIGIL_HTTP_SSE2 1
+#else
+#define VIGIL_HTTP_SSE2 0
+#endif
+/* AVX2 for long values, chosen at run time (built without -mavx2) */
+#if VIGIL_HTTP_SSE2 && defined(__x86_64__) && !defined(VIGIL_NO_AVX2)
+#include <immintrin.h>
+#define VIGIL_HTTP_AVX2 1
+#else
+#define VIGIL_HTTP_AVX2 0
+#endif
 
 /* ---------------------------------------------------------- byte classes */
 
@@ -499,6 +516,204 @@ static int worth(const char *s, size_t n, int name3)
     return colon && pipe;
 }
 
+/* ------------------------------------------------------------ prescans
+ * Most header values, paths and queries hold none of the bytes that the
+ * control check or worth() react to. suspect() proves that sixteen bytes
+ * at a time; it may say yes when neither would (then they run as before),
+ * never no when either would: it flags any byte below 0x20, 0x7f and up,
+ * '%', '|' (mod_proxy needs it), `extra` (']' for level-3 names) and '/'
+ * after 'p' or 'P' ("HTTP/1"). */
+
+#if defined(__GNUC__) || defined(__clang__)
+#define INLINE static inline __attribute__((always_inline))
+#else
+#define INLINE static inline
+#endif
+
+#if VIGIL_HTTP_SSE2
+INLINE __m128i load16(const char *p)
+{
+    return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+
+INLINE __m128i load8(const char *p)
+{
+    return _mm_loadl_epi64((const __m128i *)(const void *)p);
+}
+
+INLINE __m128i load4(const char *p)
+{
+    int32_t v;
+    memcpy(&v, p, 4);
+    return _mm_cvtsi32_si128(v);
+}
+
+/* Lanes of x (prev: the byte before each lane) that may matter. */
+INLINE unsigned susp16(__m128i x, __m128i prev, char extra)
+{
+    /* x + 1 < 0x21 as signed bytes: 0x00-0x1f, 0x7f and 0x80-0xff */
+    __m128i c = _mm_cmpgt_epi8(_mm_set1_epi8(0x21), _mm_add_epi8(x, _mm_set1_epi8(1)));
+    c = _mm_or_si128(c, _mm_cmpeq_epi8(x, _mm_set1_epi8('%')));
+    c = _mm_or_si128(c, _mm_cmpeq_epi8(x, _mm_set1_epi8('|')));
+    if (extra)
+        c = _mm_or_si128(c, _mm_cmpeq_epi8(x, _mm_set1_epi8(extra)));
+    __m128i p = _mm_cmpeq_epi8(_mm_or_si128(prev, _mm_set1_epi8(0x20)), _mm_set1_epi8('p'));
+    c = _mm_or_si128(c, _mm_and_si128(p, _mm_cmpeq_epi8(x, _mm_set1_epi8('/'))));
+    return (unsigned)_mm_movemask_epi8(c);
+}
+#endif
+
+#if VIGIL_HTTP_AVX2
+/* Constants for suspect_avx2(), one 32-byte row each, read from memory
+ * so that the loop needs no set-up. */
+enum { K_ONE, K_LIM, K_PCT, K_PIPE, K_LOW, K_P, K_SLASH, K_BRACKET, K_ROWS };
+static const unsigned char kavx[K_ROWS][32] __attribute__((aligned(32))) = {
+#define ROW(c) {c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, \
+                c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c}
+    ROW(1), ROW(0x21), ROW('%'), ROW('|'), ROW(0x20), ROW('p'), ROW('/'), ROW(']'),
+#undef ROW
+};
+
+/* suspect_x() for n > 16 (extra 0 or ']'), 32 bytes at a time. */
+__attribute__((target("avx2"))) static int suspect_avx2(const char *s, size_t n, char extra)
+{
+    /* hidden from the optimiser, which would otherwise rebuild each row
+     * with broadcasts on every call instead of using memory operands */
+    const unsigned char(*k)[32] = kavx;
+    __asm__("" : "+r"(k));
+#define K(r) _mm256_load_si256((const __m256i *)(const void *)k[r])
+#define LD(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
+    const __m256i ext = extra ? K(K_BRACKET) : K(K_PCT);
+#define SUSP32(x, prev)                                                                          \
+    _mm256_movemask_epi8(_mm256_or_si256(                                                          \
+        _mm256_or_si256(                                                                           \
+            _mm256_or_si256(_mm256_cmpgt_epi8(K(K_LIM), _mm256_add_epi8(x, K(K_ONE))),             \
+                            _mm256_cmpeq_epi8(x, K(K_PCT))),                                       \
+            _mm256_or_si256(_mm256_cmpeq_epi8(x, K(K_PIPE)), _mm256_cmpeq_epi8(x, ext))),          \
+        _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_or_si256(prev, K(K_LOW)), K(K_P)),               \
+                         _mm256_cmpeq_epi8(x, K(K_SLASH)))))
+    if (n < 32) { /* s[0..16) and s[n-16..n), overlapping */
+        __m128i lo = _mm_loadu_si128((const __m128i *)(const void *)s);
+        __m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+        __m128i phi = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 17));
+        __m256i x = _mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1);
+        __m256i prev = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_slli_si128(lo, 1)),
+                                               phi, 1);
+        return SUSP32(x, prev) != 0;
+    }
+    __m256i x = LD(s);
+    /* the first block's "previous bytes": x moved up one byte, 0 first */
+    __m256i prev = _mm256_alignr_epi8(x, _mm256_permute2x128_si256(x, x, 0x08), 15);
+    int hit = SUSP32(x, prev);
+    size_t i = 32;
+    for (; !hit && i + 32 <= n; i += 32)
+        hit = SUSP32(LD(s + i), LD(s + i - 1));
+    if (!hit && i < n)
+        hit = SUSP32(LD(s + n - 32), LD(s + n - 33));
+    return hit != 0;
+#undef SUSP32
+#undef LD
+#undef K
+}
+#endif
+
+/* One byte as susp16() judges it, apart from "p/". */
+INLINE int sus_byte(unsigned char c, char extra)
+{
+    return (unsigned char)(c - 0x20) >= 0x5f || c == '%' || c == '|' ||
+           (extra && c == (unsigned char)extra);
+}
+
+INLINE int suspect_x(const char *s, size_t n, char extra)
+{
+#if VIGIL_HTTP_AVX2
+    if (n > 16 && __builtin_cpu_supports("avx2"))
+        return suspect_avx2(s, n, extra);
+#endif
+#if VIGIL_HTTP_SSE2
+    if (n >= 16) {
+        __m128i x = load16(s);
+        if (susp16(x, _mm_slli_si128(x, 1), extra))
+            return 1;
+        size_t i = 16;
+        for (; i + 16 <= n; i += 16)
+            if (susp16(load16(s + i), load16(s + i - 1), extra))
+                return 1;
+        return i < n && susp16(load16(s + n - 16), load16(s + n - 17), extra);
+    }
+    if (n >= 8) { /* s[0..8) and s[n-8..n), overlapping */
+        __m128i lo = load8(s), plo = _mm_slli_si128(lo, 1);
+        __m128i hi = load8(s + n - 8), phi = n > 8 ? load8(s + n - 9) : plo;
+        return susp16(_mm_unpacklo_epi64(lo, hi), _mm_unpacklo_epi64(plo, phi), extra) != 0;
+    }
+    if (n >= 4) { /* lanes 0-7 as above; 8-15 are zero, so not looked at */
+        __m128i lo = load4(s), plo = _mm_slli_si128(lo, 1);
+        __m128i hi = load4(s + n - 4), phi = n > 4 ? load4(s + n - 5) : plo;
+        return (susp16(_mm_unpacklo_epi32(lo, hi), _mm_unpacklo_epi32(plo, phi), extra) &
+                0xFFu) != 0;
+    }
+#endif
+    if (n < 4) { /* s[0], s[n/2] and s[n-1] are all of it; "HTTP/" needs more */
+        if (!n)
+            return 0;
+        return sus_byte((unsigned char)s[0], extra) | sus_byte((unsigned char)s[n >> 1], extra) |
+               sus_byte((unsigned char)s[n - 1], extra);
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (sus_byte(c, extra) || (c == '/' && i > 0 && (s[i - 1] | 0x20) == 'p'))
+            return 1;
+    }
+    return 0;
+}
+
+static int suspect(const char *s, size_t n)
+{
+    return suspect_x(s, n, 0);
+}
+
+/* The same, also flagging extra (']' for level-3 parameter names). */
+static int suspect_form(const char *s, size_t n, int sens)
+{
+    return sens >= 3 ? suspect_x(s, n, ']') : suspect_x(s, n, 0);
+}
+
+#if VIGIL_HTTP_SSE2
+/* Lanes of x holding a letter, a digit or '-'. */
+static unsigned plain16(__m128i x)
+{
+    /* letters and digits moved to the bottom of the signed range */
+    __m128i l = _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)(0x80 - 'a')));
+    __m128i d = _mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0')));
+    __m128i ok = _mm_or_si128(_mm_cmpgt_epi8(_mm_set1_epi8((char)(-128 + 26)), l),
+                              _mm_cmpgt_epi8(_mm_set1_epi8((char)(-128 + 10)), d));
+    ok = _mm_or_si128(ok, _mm_cmpeq_epi8(x, _mm_set1_epi8('-')));
+    return (unsigned)_mm_movemask_epi8(ok);
+}
+#endif
+
+/* Is every byte of the name a letter, digit or '-' (so a tchar)? The
+ * usual header name, proved without the byte loop; 0 means "look". */
+static int plain_name(const char *s, size_t n)
+{
+#if VIGIL_HTTP_SSE2
+    if (n >= 16) {
+        size_t i = 0;
+        for (; i + 16 <= n; i += 16)
+            if (plain16(load16(s + i)) != 0xFFFFu)
+                return 0;
+        return i == n || plain16(load16(s + n - 16)) == 0xFFFFu;
+    }
+    if (n >= 8) /* s[0..8) and s[n-8..n), overlapping */
+        return plain16(_mm_unpacklo_epi64(load8(s), load8(s + n - 8))) == 0xFFFFu;
+    if (n >= 4)
+        return (plain16(_mm_unpacklo_epi32(load4(s), load4(s + n - 4))) & 0xFFu) == 0xFFu;
+#endif
+    (void)s;
+    (void)n;
+    return 0;
+}
+
 /* Walks an urlencoded string (query or form body): names and values. */
 static const char *form_check(vigil_str q, int body, int sens)
 {
@@ -685,8 +900,8 @@ static int range_invalid(vigil_str v)
 }
 
 /* The Cookie header: legacy "$Version"/"$Path" attributes, and each value
- * percent-decoded for splitting. */
-static const char *cookie_check(vigil_str v, int sens)
+ * percent-decoded for splitting (only when suspect() flagged the header). */
+static const char *cookie_check(vigil_str v, int sus, int sens)
 {
     size_t i = 0;
     while (i < v.len) {
@@ -704,14 +919,14 @@ static const char *cookie_check(vigil_str v, int sens)
                             vigil__str_ieq(nm, "$port")))))
             return "legacy cookie attribute ($Version) for parser confusion";
         const char *why = NULL;
-        if (worth(v.ptr + ns, i - ns, 0) &&
+        if (sus && worth(v.ptr + ns, i - ns, 0) &&
             (why = text_check(v.ptr + ns, i - ns, C_NAME, 1, 0, sens)))
             return why;
         if (i < v.len && v.ptr[i] == '=') {
             size_t vs = ++i;
             while (i < v.len && v.ptr[i] != ';')
                 i++;
-            if (worth(v.ptr + vs, i - vs, 0))
+            if (sus && worth(v.ptr + vs, i - vs, 0))
                 why = text_check(v.ptr + vs, i - vs, C_COOKIE, 1, 0, sens);
             if (why)
                 return why;
@@ -725,39 +940,220 @@ static const char *cookie_check(vigil_str v, int sens)
 enum hid { H_OTHER, H_TE, H_CL, H_CT, H_COOKIE, H_RANGE, H_REQRANGE, H_CONNECTION, H_AUTH,
            H_REFERER };
 
-/* Which of the headers judged apart is this? One length switch, then at
- * most two comparisons. */
-static int header_id(vigil_str nm)
+/* Little-endian eight bytes of the literal l from i, and 0x20 in the
+ * bytes that are letters: with a constant l both fold to constants. */
+INLINE uint64_t lit8(const char *l, size_t i)
 {
+    uint64_t v = 0;
+    _Pragma("GCC unroll 8") for (size_t k = 0; k < 8; k++)
+        v |= (uint64_t)(unsigned char)l[i + k] << (8 * k);
+    return v;
+}
+
+INLINE uint64_t case8(const char *l, size_t i)
+{
+    uint64_t v = 0;
+    _Pragma("GCC unroll 8") for (size_t k = 0; k < 8; k++)
+        v |= (uint64_t)((unsigned)((unsigned char)l[i + k] - 'a') < 26u ? 0x20u : 0u) << (8 * k);
+    return v;
+}
+
+/* Eight bytes of p from i equal l's, letters in either case? */
+INLINE int eq8(const char *p, const char *l, size_t i)
+{
+    uint64_t a;
+    memcpy(&a, p + i, 8);
+    return (a | case8(l, i)) == lit8(l, i);
+}
+
+INLINE int eq4(const char *p, const char *l, size_t i)
+{
+    uint32_t a;
+    memcpy(&a, p + i, 4);
+    return (a | (uint32_t)case8(l, i)) == (uint32_t)lit8(l, i);
+}
+
+/* Does the name equal lit (lower case letters, '-'; 4 to 24 bytes),
+ * ignoring the case of its letters? Equal to vigil__str_ieq(nm, lit),
+ * a few word compares once lit is a constant. */
+INLINE int name_is(vigil_str nm, const char *lit, size_t len)
+{
+    if (nm.len != len)
+        return 0;
+    if (len < 8)
+        return eq4(nm.ptr, lit, 0) && eq4(nm.ptr, lit, len - 4);
+    int ok = eq8(nm.ptr, lit, len - 8);
+    if (len > 8)
+        ok = ok && eq8(nm.ptr, lit, 0);
+    if (len > 16)
+        ok = ok && eq8(nm.ptr, lit, 8);
+    return ok;
+}
+
+#define IS(lit) name_is(nm, lit "\0\0\0\0\0\0\0", sizeof(lit) - 1)
+
+/* Which of the headers judged apart is this? Sets *plain to 1 when the
+ * name is a common one (so a token of letters and '-'), else to
+ * plain_name()'s answer. */
+static int header_id(vigil_str nm, int *plain)
+{
+    *plain = 1;
     switch (nm.len) {
+    case 4:
+        if (IS("host"))
+            return H_OTHER;
+        break;
     case 5:
-        return vigil__str_ieq(nm, "range") ? H_RANGE : H_OTHER;
+        if (IS("range"))
+            return H_RANGE;
+        break;
     case 6:
-        return vigil__str_ieq(nm, "cookie") ? H_COOKIE : H_OTHER;
+        if (IS("accept") || IS("origin"))
+            return H_OTHER;
+        if (IS("cookie"))
+            return H_COOKIE;
+        break;
     case 7:
-        return vigil__str_ieq(nm, "referer") ? H_REFERER : H_OTHER;
+        if (IS("referer"))
+            return H_REFERER;
+        break;
     case 10:
-        return vigil__str_ieq(nm, "connection") ? H_CONNECTION : H_OTHER;
+        if (IS("user-agent"))
+            return H_OTHER;
+        if (IS("connection"))
+            return H_CONNECTION;
+        break;
     case 12:
-        return vigil__str_ieq(nm, "content-type") ? H_CT : H_OTHER;
+        if (IS("content-type"))
+            return H_CT;
+        break;
     case 13:
-        return vigil__str_ieq(nm, "authorization")   ? H_AUTH
-               : vigil__str_ieq(nm, "request-range") ? H_REQRANGE
-                                                     : H_OTHER;
+        if (IS("cache-control"))
+            return H_OTHER;
+        if (IS("authorization"))
+            return H_AUTH;
+        if (IS("request-range"))
+            return H_REQRANGE;
+        break;
     case 14:
-        return vigil__str_ieq(nm, "content-length") ? H_CL : H_OTHER;
+        if (IS("content-length"))
+            return H_CL;
+        break;
+    case 15:
+        if (IS("accept-encoding") || IS("accept-language"))
+            return H_OTHER;
+        break;
     case 17:
-        return vigil__str_ieq(nm, "transfer-encoding") ? H_TE : H_OTHER;
+        if (IS("transfer-encoding"))
+            return H_TE;
+        break;
     case 19:
-        return vigil__str_ieq(nm, "proxy-authorization") ? H_AUTH : H_OTHER;
+        if (IS("proxy-authorization"))
+            return H_AUTH;
+        break;
     default:
-        return H_OTHER;
+        break;
     }
+    *plain = plain_name(nm.ptr, nm.len);
+    return H_OTHER;
 }
 
 static int bodiless(vigil_str m)
 {
     return vigil__str_eq(m, "GET") || vigil__str_eq(m, "HEAD") || vigil__str_eq(m, "OPTIONS");
+}
+
+/* What the header loop keeps: the framing headers seen so far. */
+typedef struct framing {
+    size_t    n_te, n_cl, n_ct;
+    vigil_str te, cl, ct;
+} framing;
+
+/* Everything about one header that the fast loop in vigil__detect_http
+ * could not rule out: the name's bytes, control bytes, and the headers
+ * judged apart. Returns the finding's detail (and *w its location), or
+ * NULL. */
+static const char *header_check(const vigil_header *h, int plain, int sus, int id,
+                                framing *fr, int sens, const char **w, int *score)
+{
+    vigil_str nm = h->name, v = h->value;
+    *w = "headers";
+    /* name: a token (HTTP/2 pseudo-headers ":path" allowed) */
+    size_t k0 = nm.len > 1 && nm.ptr[0] == ':' ? 1 : 0;
+    if (!plain)
+        for (size_t k = k0; k < nm.len; k++)
+            if (!is_tchar((unsigned char)nm.ptr[k])) {
+                *score = 85;
+                return blank(nm.ptr[k]) ? "whitespace in a header name (smuggling)"
+                                        : "invalid character in a header name";
+            }
+    /* control bytes */
+    for (size_t k = 0; sus && k < v.len; k++) {
+        unsigned char c = (unsigned char)v.ptr[k];
+        if (c == '\r' || c == '\n' || c == 0) {
+            *score = 90;
+            return "CR, LF or NUL in a header value";
+        }
+        if (sens >= 2 && ((c < 0x20 && c != '\t') || c == 0x7f)) {
+            *score = 70;
+            return "control character in a header value";
+        }
+    }
+    switch (id) {
+    case H_TE:
+        fr->n_te++;
+        fr->te = v;
+        return NULL;
+    case H_CL:
+        *w = "header.content-length";
+        *score = 90;
+        if (!cl_valid(v))
+            return "malformed Content-Length (smuggling)";
+        if (fr->n_cl++) {
+            vigil_str a = trim(v), b = trim(fr->cl);
+            if (sens >= 2 || a.len != b.len || memcmp(a.ptr, b.ptr, a.len))
+                return "repeated Content-Length (smuggling)";
+        }
+        fr->cl = v;
+        return NULL;
+    case H_CT:
+        *w = "header.content-type";
+        *score = 80;
+        if (fr->n_ct++ && (trim(v).len != trim(fr->ct).len ||
+                           memcmp(trim(v).ptr, trim(fr->ct).ptr, trim(v).len)))
+            return "conflicting Content-Type headers";
+        fr->ct = v;
+        return content_type_check(v, sens);
+    case H_COOKIE:
+        *w = "header.cookie";
+        *score = 85;
+        return cookie_check(v, sus, sens);
+    case H_REQRANGE:
+        *w = "header.request-range";
+        *score = 60;
+        return sens >= 2 ? "legacy Request-Range header (range DoS)" : NULL;
+    case H_RANGE:
+        *w = "header.range";
+        *score = 60;
+        return sens >= 2 && range_invalid(v) ? "invalid byte range (range DoS)" : NULL;
+    case H_CONNECTION:
+        *w = "header.connection";
+        *score = 70;
+        return sens >= 2 && (contains(v, "content-length") || contains(v, "transfer-encoding"))
+                   ? "framing header declared hop-by-hop (smuggling)"
+                   : NULL;
+    case H_AUTH:
+        return NULL;
+    case H_REFERER:
+        /* a URL whose query may hold text: judged like a query value */
+        *score = 85;
+        return sus && worth(v.ptr, v.len, 0) ? text_check(v.ptr, v.len, C_REFERER, 1, 0, sens)
+                                             : NULL;
+    default:
+        *score = 85;
+        return sus && worth(v.ptr, v.len, 0) ? text_check(v.ptr, v.len, C_HEADER, 1, 0, sens)
+                                             : NULL;
+    }
 }
 
 int vigil__detect_http(const vigil_request *r, int sensitivity, vigil__finding *f,
@@ -769,7 +1165,9 @@ int vigil__detect_http(const vigil_request *r, int sensitivity, vigil__finding *
     const char *why;
 
     /* method: a token; letters (and '-', '_') in practice */
-    for (size_t i = 0; i < r->method.len; i++) {
+    int known = (r->method.len == 3 && !memcmp(r->method.ptr, "GET", 3)) ||
+                (r->method.len == 4 && !memcmp(r->method.ptr, "POST", 4));
+    for (size_t i = 0; !known && i < r->method.len; i++) {
         unsigned char c = (unsigned char)r->method.ptr[i];
         if (!is_tchar(c))
             return report(f, where, "invalid character in the method", "method", 80);
@@ -778,99 +1176,36 @@ int vigil__detect_http(const vigil_request *r, int sensitivity, vigil__finding *
     }
 
     /* path */
-    for (size_t i = 0; i < r->path.len; i++)
-        if ((unsigned char)r->path.ptr[i] < 0x20 || r->path.ptr[i] == 0x7f)
-            return report(f, where, "control character in the path", "path", 60);
-    if (r->path.len && worth(r->path.ptr, r->path.len, 0) &&
-        (why = text_check(r->path.ptr, r->path.len, C_PATH, 1, 0, sens)))
-        return report(f, where, why, "path", 85);
-
-    /* headers */
-    size_t n_te = 0, n_cl = 0, n_ct = 0;
-    vigil_str te = {NULL, 0}, cl = {NULL, 0}, ct = {NULL, 0};
-    for (size_t i = 0; r->headers && i < r->header_count; i++) {
-        const vigil_header *h = &r->headers[i];
-        vigil_str nm = h->name, v = h->value;
-        /* name: a token (HTTP/2 pseudo-headers ":path" allowed) */
-        size_t k0 = nm.len > 1 && nm.ptr[0] == ':' ? 1 : 0;
-        if (!nm.len)
-            return report(f, where, "empty header name", "headers", 70);
-        for (size_t k = k0; k < nm.len; k++)
-            if (!is_tchar((unsigned char)nm.ptr[k]))
-                return report(f, where,
-                              blank(nm.ptr[k]) ? "whitespace in a header name (smuggling)"
-                                               : "invalid character in a header name",
-                              "headers", 85);
-        /* control bytes: a branch-free pass first, the details only if any */
-        unsigned ctl = 0;
-        for (size_t k = 0; k < v.len; k++) {
-            unsigned char c = (unsigned char)v.ptr[k];
-            ctl |= (unsigned)(c < 0x20) | (unsigned)(c == 0x7f);
-        }
-        for (size_t k = 0; ctl && k < v.len; k++) {
-            unsigned char c = (unsigned char)v.ptr[k];
-            if (c == '\r' || c == '\n' || c == 0)
-                return report(f, where, "CR, LF or NUL in a header value", "headers", 90);
-            if (sens >= 2 && ((c < 0x20 && c != '\t') || c == 0x7f))
-                return report(f, where, "control character in a header value", "headers", 70);
-        }
-        switch (header_id(nm)) {
-        case H_TE:
-            n_te++;
-            te = v;
-            continue;
-        case H_CL:
-            if (!cl_valid(v))
-                return report(f, where, "malformed Content-Length (smuggling)",
-                              "header.content-length", 90);
-            if (n_cl++) {
-                vigil_str a = trim(v), b = trim(cl);
-                if (sens >= 2 || a.len != b.len || memcmp(a.ptr, b.ptr, a.len))
-                    return report(f, where, "repeated Content-Length (smuggling)",
-                                  "header.content-length", 90);
-            }
-            cl = v;
-            continue;
-        case H_CT:
-            if (n_ct++ && (trim(v).len != trim(ct).len ||
-                           memcmp(trim(v).ptr, trim(ct).ptr, trim(v).len)))
-                return report(f, where, "conflicting Content-Type headers",
-                              "header.content-type", 80);
-            ct = v;
-            if ((why = content_type_check(v, sens)))
-                return report(f, where, why, "header.content-type", 80);
-            continue;
-        case H_COOKIE:
-            if ((why = cookie_check(v, sens)))
-                return report(f, where, why, "header.cookie", 85);
-            continue;
-        case H_REQRANGE:
-            if (sens >= 2)
-                return report(f, where, "legacy Request-Range header (range DoS)",
-                              "header.request-range", 60);
-            continue;
-        case H_RANGE:
-            if (sens >= 2 && range_invalid(v))
-                return report(f, where, "invalid byte range (range DoS)", "header.range", 60);
-            continue;
-        case H_CONNECTION:
-            if (sens >= 2 && (contains(v, "content-length") || contains(v, "transfer-encoding")))
-                return report(f, where, "framing header declared hop-by-hop (smuggling)",
-                              "header.connection", 70);
-            continue;
-        case H_AUTH:
-            continue;
-        case H_REFERER:
-            /* a URL whose query may hold text: judged like a query value */
-            if (worth(v.ptr, v.len, 0) && (why = text_check(v.ptr, v.len, C_REFERER, 1, 0, sens)))
-                return report(f, where, why, "headers", 85);
-            continue;
-        default:
-            if (worth(v.ptr, v.len, 0) && (why = text_check(v.ptr, v.len, C_HEADER, 1, 0, sens)))
-                return report(f, where, why, "headers", 85);
-            continue;
-        }
+    if (suspect(r->path.ptr, r->path.len)) {
+        for (size_t i = 0; i < r->path.len; i++)
+            if ((unsigned char)r->path.ptr[i] < 0x20 || r->path.ptr[i] == 0x7f)
+                return report(f, where, "control character in the path", "path", 60);
+        if (worth(r->path.ptr, r->path.len, 0) &&
+            (why = text_check(r->path.ptr, r->path.len, C_PATH, 1, 0, sens)))
+            return report(f, where, why, "path", 85);
     }
+
+    /* headers: most have a plain name, no special meaning and a value
+     * suspect() clears; the rest go through header_check() */
+    framing fr = {0, 0, 0, {NULL, 0}, {NULL, 0}, {NULL, 0}};
+    const vigil_header *hs = r->headers;
+    size_t hc = hs ? r->header_count : 0;
+    for (size_t i = 0; i < hc; i++) {
+        const vigil_header *h = &hs[i];
+        if (!h->name.len)
+            return report(f, where, "empty header name", "headers", 70);
+        int plain;
+        int id = header_id(h->name, &plain);
+        int sus = suspect_x(h->value.ptr, h->value.len, 0);
+        if (plain && !sus && id == H_OTHER)
+            continue;
+        const char *w;
+        int score;
+        if ((why = header_check(h, plain, sus, id, &fr, sens, &w, &score)))
+            return report(f, where, why, w, score);
+    }
+    size_t n_te = fr.n_te, n_cl = fr.n_cl, n_ct = fr.n_ct;
+    vigil_str te = fr.te, ct = fr.ct;
     if (n_te) {
         if (n_te > 1)
             return report(f, where, "repeated Transfer-Encoding (smuggling)",
@@ -893,7 +1228,8 @@ int vigil__detect_http(const vigil_request *r, int sensitivity, vigil__finding *
     }
 
     /* query: raw, so names and values are decoded here */
-    if (r->query.len && (why = form_check(r->query, 0, sens)))
+    if (suspect_form(r->query.ptr, r->query.len, sens) &&
+        (why = form_check(r->query, 0, sens)))
         return report(f, where, why, "query", 85);
 
     /* body: urlencoded forms like the query, plain text as it is; JSON,
@@ -901,12 +1237,14 @@ int vigil__detect_http(const vigil_request *r, int sensitivity, vigil__finding *
     if (r->body && r->body_len) {
         vigil_str b = vigil__str((const char *)r->body, r->body_len);
         if (n_ct && vigil__content_type_is(ct, "application/x-www-form-urlencoded")) {
-            if ((why = form_check(b, 1, sens)))
+            if (suspect_form(b.ptr, b.len, sens) && (why = form_check(b, 1, sens)))
                 return report(f, where, why, "body", 85);
         } else if (vigil__content_type_is(ct, "text/plain")) {
-            if (worth(b.ptr, b.len, 0) && (why = text_check(b.ptr, b.len, C_TEXT, 0, 0, sens)))
+            if (suspect(b.ptr, b.len) && worth(b.ptr, b.len, 0) &&
+                (why = text_check(b.ptr, b.len, C_TEXT, 0, 0, sens)))
                 return report(f, where, why, "body", 85);
         }
     }
     return 0;
 }
+

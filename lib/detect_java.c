@@ -22,7 +22,11 @@
  * ${jndi:...} lookups belong to the Log4Shell detector and are left alone.
  *
  * One pass looks only at anchor bytes (. ( { # @ [ and the first bytes of
- * the serialization signatures); every other byte costs one table lookup.
+ * the serialization signatures), found 16 bytes at a time (SSE2) or 32
+ * (AVX2 with nibble lookups, when the CPU has it); short values without
+ * any anchor leave after a table pass, and most anchors in ordinary text
+ * ("5.0 (X11", "notes (very") are turned away by anchor_live() before a
+ * handler is called.
  * Each anchor does bounded work (a look-back of at most WORD_MAX bytes, or
  * the parse of the dotted name it starts, which later anchors then skip),
  * so the whole detector is linear in n.
@@ -39,6 +43,13 @@
 #define VIGIL_JAVA_SSE2 1
 #else
 #define VIGIL_JAVA_SSE2 0
+#endif
+/* AVX2 for values of 32 bytes and more, chosen at run time */
+#if VIGIL_JAVA_SSE2 && defined(__x86_64__) && !defined(VIGIL_NO_AVX2)
+#include <immintrin.h>
+#define VIGIL_JAVA_AVX2 1
+#else
+#define VIGIL_JAVA_AVX2 0
 #endif
 
 #define LV_NONE  4
@@ -76,10 +87,20 @@ static void note(hit *h, int level, const char *detail, size_t off, size_t len)
 }
 
 /* Java identifier bytes (with '$', which inner and synthetic classes use). */
+static const unsigned char id_byte[256] = {
+    ['$'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+    ['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1,
+    ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1,
+    ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['_'] = 1, ['a'] = 1, ['b'] = 1,
+    ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1,
+    ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
 static int is_id(unsigned char c)
 {
-    return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u || c == '_' ||
-           c == '$';
+    return id_byte[c];
 }
 
 static int is_upper(unsigned char c) { return (unsigned)(c - 'A') < 26u; }
@@ -938,7 +959,7 @@ static const uint8_t anchor[256] = {
 };
 
 /* Handles the anchor byte at i. */
-static void at_anchor(const char *s, size_t n, size_t i, size_t *skip_until, state *st)
+static void at_anchor_full(const char *s, size_t n, size_t i, size_t *skip_until, state *st)
 {
     switch (anchor[(unsigned char)s[i]]) {
     case A_DOT:
@@ -1002,12 +1023,153 @@ static void at_anchor(const char *s, size_t n, size_t i, size_t *skip_until, sta
     }
 }
 
-int vigil__detect_java(const char *s, size_t n, int sensitivity, vigil__finding *f)
+/* Could at_anchor_full() do anything with the anchor at i? The first
+ * tests of each handler, which turn away almost every anchor in ordinary
+ * text ("5.0 (X11", "notes (very", "Mozilla") before the call: a no here
+ * means the handler would return at once, with no effect. */
+static inline __attribute__((always_inline)) int anchor_live(const char *s, size_t n, size_t i,
+                                                             size_t skip_until)
 {
-    if (!s || n < 5 || !f)
-        return 0;
-    if (sensitivity < 1)
-        sensitivity = 1;
+    unsigned char c = (unsigned char)s[i];
+    switch (anchor[c]) {
+    case A_DOT:
+    case A_BRACKET:
+        return i >= skip_until && i > 0 && i + 1 < n && is_id((unsigned char)s[i - 1]) &&
+               (is_id((unsigned char)s[i + 1]) || s[i + 1] == '\'' || s[i + 1] == '"');
+    case A_PAREN: {
+        /* at_paren() wants a word of one letter T or of six bytes or more
+         * before the '(' (up to four blanks between) */
+        size_t e = i;
+        while (e > 0 && i - e < 4 && is_space((unsigned char)s[e - 1]))
+            e--;
+        size_t k = 0;
+        while (k < 6 && k < e && is_id((unsigned char)s[e - 1 - k]))
+            k++;
+        return k == 6 || (k == 1 && (s[e - 1] | 0x20) == 't');
+    }
+    case A_BRACE:
+        return i > 0 && (s[i - 1] == '$' || s[i - 1] == '%' || s[i - 1] == '#');
+    case A_HASH:
+        return i + 1 < n && is_id((unsigned char)s[i + 1]) && (unsigned)(s[i + 1] - '0') >= 10u;
+    case A_AT:
+        return i + 1 < n && is_alpha((unsigned char)s[i + 1]);
+    default: /* at_magic() */
+        switch (c) {
+        case 0xAC:
+            return i + 1 < n && (unsigned char)s[i + 1] == 0xED;
+        case 'O':
+            return i >= 1 && s[i - 1] == 'r';
+        case 'Q':
+            return i >= 2 && s[i - 1] == '7';
+        case 'z':
+            return i + 1 < n && s[i + 1] == 't';
+        default:
+            return i >= 7 && s[i - 1] == '0';
+        }
+    }
+}
+
+static inline __attribute__((always_inline)) void at_anchor(const char *s, size_t n, size_t i,
+                                                            size_t *skip_until, state *st)
+{
+    if (anchor_live(s, n, i, *skip_until))
+        at_anchor_full(s, n, i, skip_until, st);
+}
+
+#if VIGIL_JAVA_AVX2
+/* Byte classes by nibble for scan_avx2(): a byte's class is
+ * lo[byte & 15] & hi[byte >> 4]. Bits 0-4: the anchors other than '.'
+ * and '5', one bit per high nibble so that the two tables give exactly
+ * ( # | @ O | Q [ | z { | 0xAC; bit 5 '.', bit 6 a digit, bit 7 '5'. */
+enum { C_ANY = 0x1F, C_DOT = 0x20, C_DIGIT = 0x40, C_FIVE = 0x80 };
+#define L16(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p) \
+    {a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p}
+static const unsigned char jnib[4][32] __attribute__((aligned(32))) = {
+    /* low nibble 0-F */
+    L16(0x02 | C_DIGIT, 0x04 | C_DIGIT, C_DIGIT, 0x01 | C_DIGIT, C_DIGIT, C_DIGIT | C_FIVE,
+        C_DIGIT, C_DIGIT, 0x01 | C_DIGIT, C_DIGIT, 0x08, 0x04 | 0x08, 0x10, 0, C_DOT, 0x02),
+    /* high nibble 0-F */
+    L16(0, 0, 0x01 | C_DOT, C_DIGIT | C_FIVE, 0x02, 0x04, 0, 0x08, 0, 0, 0x10, 0, 0, 0, 0, 0),
+    L16(15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15),
+    L16(C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY, C_ANY,
+        C_ANY, C_ANY, C_ANY, C_ANY),
+};
+#undef L16
+
+/* The 32 bytes at p as bit masks: other anchors, '.', digits, '5'. */
+typedef struct jmasks {
+    uint32_t any, dot, digit, five;
+} jmasks;
+
+__attribute__((target("avx2"))) static inline jmasks classify32(const char *p,
+                                                                 const unsigned char (*t)[32])
+{
+    const __m256i lo = _mm256_load_si256((const __m256i *)(const void *)t[0]);
+    const __m256i hi = _mm256_load_si256((const __m256i *)(const void *)t[1]);
+    const __m256i nib = _mm256_load_si256((const __m256i *)(const void *)t[2]);
+    const __m256i any = _mm256_load_si256((const __m256i *)(const void *)t[3]);
+    __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)p);
+    __m256i c = _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(x, nib)),
+                                 _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(x, 4), nib)));
+    jmasks m;
+    m.any = ~(uint32_t)_mm256_movemask_epi8(
+        _mm256_cmpeq_epi8(_mm256_and_si256(c, any), _mm256_setzero_si256()));
+    m.five = (uint32_t)_mm256_movemask_epi8(c);
+    m.digit = (uint32_t)_mm256_movemask_epi8(_mm256_add_epi8(c, c));
+    m.dot = (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(c, 2));
+    return m;
+}
+
+/* The anchor loop of vigil__detect_java for n >= 32, 32 bytes at a time.
+ * It hands at_anchor() the same anchors in the same order as the 16-byte
+ * loop there: that loop drops a '.' right after a digit inside its whole
+ * 16-byte blocks (positions below n & ~15) but not in the bytes after
+ * them, so this one does too; and '5' only after a digit ('0' is checked
+ * by at_magic()). Returns n (it stops early once a level-1 signal is
+ * seen, after which nothing can change the verdict). */
+__attribute__((target("avx2"))) static size_t scan_avx2(const char *s, size_t n,
+                                                        size_t *skip_until, state *st)
+{
+    /* the tables through an opaque pointer: the optimiser would otherwise
+     * rebuild them with broadcasts */
+    const unsigned char(*t)[32] = jnib;
+    __asm__("" : "+r"(t));
+    size_t full = n & ~(size_t)15, i = 0;
+    uint32_t prev_digit = 0;
+    for (; i < n && st->h.level > 1; i += 32) {
+        jmasks m;
+        uint32_t live = 0xFFFFFFFFu; /* lanes not seen yet */
+        if (i + 32 <= n) {
+            m = classify32(s + i, t);
+        } else { /* the last bytes, from an overlapping block */
+            unsigned sh = (unsigned)(i + 32 - n);
+            m = classify32(s + n - 32, t);
+            prev_digit = (m.digit >> (sh - 1)) & 1u;
+            m.any >>= sh;
+            m.dot >>= sh;
+            m.digit >>= sh;
+            m.five >>= sh;
+            live = 0xFFFFFFFFu >> sh;
+        }
+        uint32_t after_digit = (m.digit << 1) | prev_digit;
+        prev_digit = m.digit >> 31;
+        uint32_t in_blocks = full >= i + 32 ? 0xFFFFFFFFu
+                             : full > i     ? 0xFFFFFFFFu >> (32 - (full - i))
+                                            : 0;
+        uint32_t a = (m.any | (m.five & after_digit) | (m.dot & ~(after_digit & in_blocks))) & live;
+        while (a && st->h.level > 1) {
+            at_anchor(s, n, i + (unsigned)__builtin_ctz(a), skip_until, st);
+            a &= a - 1;
+        }
+    }
+    return n;
+}
+#endif
+
+/* vigil__detect_java() past its short-value filter. */
+static __attribute__((noinline)) int detect_java(const char *s, size_t n, int sensitivity,
+                                                 vigil__finding *f)
+{
     state st;
     st.h.level = LV_NONE;
     st.h.detail = NULL;
@@ -1016,6 +1178,10 @@ int vigil__detect_java(const char *s, size_t n, int sensitivity, vigil__finding 
     st.java_named = 0;
     size_t skip_until = 0; /* dotted names already judged end here */
     size_t i = 0;
+#if VIGIL_JAVA_AVX2
+    if (n >= 32 && __builtin_cpu_supports("avx2"))
+        i = scan_avx2(s, n, &skip_until, &st);
+#endif
 #if VIGIL_JAVA_SSE2
     /* Sixteen bytes at a time: most blocks of ordinary text hold no anchor.
      * Dots after a digit (5.0, 10.2.1) and '5' not after '0' are dropped
@@ -1068,4 +1234,23 @@ int vigil__detect_java(const char *s, size_t n, int sensitivity, vigil__finding 
     f->off = st.h.off;
     f->len = st.h.len;
     return 1;
+}
+
+int vigil__detect_java(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    if (!s || n < 5 || !f)
+        return 0;
+    if (sensitivity < 1)
+        sensitivity = 1;
+    /* A short value without an anchor byte ("hello", "42", "en-GB") holds
+     * nothing: the end-of-name checks need a '.', the class-name check a
+     * dotted name, and base64 runs (level 3) ten bytes. */
+    if (n < 16 && (sensitivity < 3 || n < 10)) {
+        unsigned any = 0;
+        for (size_t i = 0; i < n; i++)
+            any |= anchor[(unsigned char)s[i]];
+        if (!any)
+            return 0;
+    }
+    return detect_java(s, n, sensitivity, f);
 }

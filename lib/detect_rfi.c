@@ -13,10 +13,32 @@
  *   - a UNC path "\\host\share\x" (Windows fetches it over SMB);
  *   - data: URIs that carry PHP code, in clear or base64.
  * Every URL in the value is examined, not only one at its start, so the
- * detector also works on whole XML/text bodies. Values without ':' or '\'
- * and not ending in '?' are rejected with one memchr pass.
+ * detector also works on whole XML/text bodies. Values without ':', not
+ * starting with '\\' (after blanks) and not ending in '?' are rejected
+ * at once: short ones by two word compares, long ones by one memchr.
  */
 #include "detect.h"
+
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#define VIGIL_RFI_SSE2 1
+
+/* Lanes of the 16 bytes at p holding a letter, a digit, '.' or '-'. */
+static inline unsigned host16(const char *p)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    /* letters and digits moved to the bottom of the signed range */
+    __m128i l = _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)(0x80 - 'a')));
+    __m128i d = _mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0')));
+    __m128i ok = _mm_or_si128(_mm_cmpgt_epi8(_mm_set1_epi8((char)(-128 + 26)), l),
+                              _mm_cmpgt_epi8(_mm_set1_epi8((char)(-128 + 10)), d));
+    ok = _mm_or_si128(ok, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')),
+                                       _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))));
+    return (unsigned)_mm_movemask_epi8(ok);
+}
+#else
+#define VIGIL_RFI_SSE2 0
+#endif
 
 
 static int is_alpha(unsigned char c)
@@ -35,7 +57,9 @@ static int is_hex(unsigned char c)
 }
 
 /* Case-insensitive: does s[i..n) start with lit (lower case)? */
-static int at(const char *s, size_t n, size_t i, const char *lit)
+/* (inline: with a constant lit the length and loop fold) */
+static inline __attribute__((always_inline)) int at(const char *s, size_t n, size_t i,
+                                                    const char *lit)
 {
     size_t l = strlen(lit);
     if (i > n || n - i < l)
@@ -47,7 +71,8 @@ static int at(const char *s, size_t n, size_t i, const char *lit)
 }
 
 /* Case-insensitive equality of s[a..b) and lit. */
-static int span_is(const char *s, size_t a, size_t b, const char *lit)
+static inline __attribute__((always_inline)) int span_is(const char *s, size_t a, size_t b,
+                                                         const char *lit)
 {
     return b - a == strlen(lit) && at(s, b, a, lit);
 }
@@ -68,6 +93,34 @@ static int url_end(unsigned char c)
 {
     return c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`' || c == 0x7f;
 }
+
+/* Byte classes for the authority and scheme walks: R_SCHEME a scheme
+ * byte (letters, digits, '+', '-', '.'); R_STOP ends an authority ('/',
+ * '\\', '?', '#' and url_end()); '@' and ':' inside one. */
+enum { R_SCHEME = 1, R_STOP = 2, R_AT = 4, R_COLON = 8 };
+static const unsigned char rcls[256] = {
+    [0] = R_STOP, [1] = R_STOP, [2] = R_STOP, [3] = R_STOP, [4] = R_STOP, [5] = R_STOP,
+    [6] = R_STOP, [7] = R_STOP, [8] = R_STOP, [9] = R_STOP, [10] = R_STOP, [11] = R_STOP,
+    [12] = R_STOP, [13] = R_STOP, [14] = R_STOP, [15] = R_STOP, [16] = R_STOP, [17] = R_STOP,
+    [18] = R_STOP, [19] = R_STOP, [20] = R_STOP, [21] = R_STOP, [22] = R_STOP, [23] = R_STOP,
+    [24] = R_STOP, [25] = R_STOP, [26] = R_STOP, [27] = R_STOP, [28] = R_STOP, [29] = R_STOP,
+    [30] = R_STOP, [31] = R_STOP, [32] = R_STOP, ['"'] = R_STOP, ['#'] = R_STOP,
+    ['\''] = R_STOP, ['+'] = R_SCHEME, ['-'] = R_SCHEME, ['.'] = R_SCHEME, ['/'] = R_STOP,
+    ['0'] = R_SCHEME, ['1'] = R_SCHEME, ['2'] = R_SCHEME, ['3'] = R_SCHEME, ['4'] = R_SCHEME,
+    ['5'] = R_SCHEME, ['6'] = R_SCHEME, ['7'] = R_SCHEME, ['8'] = R_SCHEME, ['9'] = R_SCHEME,
+    [':'] = R_COLON, ['<'] = R_STOP, ['>'] = R_STOP, ['?'] = R_STOP, ['@'] = R_AT,
+    ['A'] = R_SCHEME, ['B'] = R_SCHEME, ['C'] = R_SCHEME, ['D'] = R_SCHEME, ['E'] = R_SCHEME,
+    ['F'] = R_SCHEME, ['G'] = R_SCHEME, ['H'] = R_SCHEME, ['I'] = R_SCHEME, ['J'] = R_SCHEME,
+    ['K'] = R_SCHEME, ['L'] = R_SCHEME, ['M'] = R_SCHEME, ['N'] = R_SCHEME, ['O'] = R_SCHEME,
+    ['P'] = R_SCHEME, ['Q'] = R_SCHEME, ['R'] = R_SCHEME, ['S'] = R_SCHEME, ['T'] = R_SCHEME,
+    ['U'] = R_SCHEME, ['V'] = R_SCHEME, ['W'] = R_SCHEME, ['X'] = R_SCHEME, ['Y'] = R_SCHEME,
+    ['Z'] = R_SCHEME, ['\\'] = R_STOP, ['`'] = R_STOP, ['a'] = R_SCHEME, ['b'] = R_SCHEME,
+    ['c'] = R_SCHEME, ['d'] = R_SCHEME, ['e'] = R_SCHEME, ['f'] = R_SCHEME, ['g'] = R_SCHEME,
+    ['h'] = R_SCHEME, ['i'] = R_SCHEME, ['j'] = R_SCHEME, ['k'] = R_SCHEME, ['l'] = R_SCHEME,
+    ['m'] = R_SCHEME, ['n'] = R_SCHEME, ['o'] = R_SCHEME, ['p'] = R_SCHEME, ['q'] = R_SCHEME,
+    ['r'] = R_SCHEME, ['s'] = R_SCHEME, ['t'] = R_SCHEME, ['u'] = R_SCHEME, ['v'] = R_SCHEME,
+    ['w'] = R_SCHEME, ['x'] = R_SCHEME, ['y'] = R_SCHEME, ['z'] = R_SCHEME, [127] = R_STOP,
+};
 
 /* Host part s[a..b) of an authority (userinfo and port removed by the
  * caller, brackets kept). Numeric hosts: dotted decimal/octal/hex IPv4
@@ -221,7 +274,7 @@ typedef struct cursors {
     size_t end;  /* first URL-ending byte at or after the last request    */
     size_t qf;   /* first '?', '#' or URL-ending byte likewise             */
     size_t bang; /* first '!' likewise                                     */
-    size_t nul;  /* first NUL byte of the value, or n                      */
+    size_t nul;  /* first NUL byte of the value, or n; SIZE_MAX until asked */
     size_t z;    /* end of the value without trailing blanks               */
 } cursors;
 
@@ -257,31 +310,42 @@ static size_t seek_bang(const char *s, size_t n, size_t *cur, size_t from)
 enum scheme { S_OTHER, S_WEB, S_FTP, S_FILE, S_SMB, S_ODD, S_ODD2, S_ODD3 };
 
 /* The schemes this detector has an opinion on, by length first. */
+/* Up to six bytes as one little-endian key, for switch-free compares. */
+#define KEY(a, b, c, d, e, f)                                                                    \
+    ((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 | (uint64_t)(d) << 24 |            \
+     (uint64_t)(e) << 32 | (uint64_t)(f) << 40)
+
 static int scheme_of(const char *s, size_t a, size_t b)
 {
-    switch (b - a) {
-    case 3:
-        return span_is(s, a, b, "ftp")   ? S_FTP
-               : span_is(s, a, b, "smb") ? S_SMB
-               : span_is(s, a, b, "rmi") ? S_ODD2
-                                         : S_OTHER;
-    case 4:
-        if (span_is(s, a, b, "http"))
-            return S_WEB;
-        if (span_is(s, a, b, "ftps"))
-            return S_FTP;
-        if (span_is(s, a, b, "file"))
-            return S_FILE;
-        if (span_is(s, a, b, "dict") || span_is(s, a, b, "phar") || span_is(s, a, b, "tftp"))
-            return S_ODD;
-        return span_is(s, a, b, "ldap") || span_is(s, a, b, "sftp") ? S_ODD3 : S_OTHER;
-    case 5:
-        return span_is(s, a, b, "https") ? S_WEB : span_is(s, a, b, "ldaps") ? S_ODD3 : S_OTHER;
-    case 6:
-        return span_is(s, a, b, "gopher") || span_is(s, a, b, "expect") ||
-                       span_is(s, a, b, "netdoc")
-                   ? S_ODD
-                   : S_OTHER;
+    if (b - a < 3 || b - a > 6)
+        return S_OTHER;
+    uint64_t k = 0;
+    for (size_t i = a; i < b; i++)
+        k |= (uint64_t)vigil__lower((unsigned char)s[i]) << (8 * (i - a));
+    switch (k) {
+    case KEY('f', 't', 'p', 0, 0, 0):
+    case KEY('f', 't', 'p', 's', 0, 0):
+        return S_FTP;
+    case KEY('s', 'm', 'b', 0, 0, 0):
+        return S_SMB;
+    case KEY('r', 'm', 'i', 0, 0, 0):
+        return S_ODD2;
+    case KEY('h', 't', 't', 'p', 0, 0):
+    case KEY('h', 't', 't', 'p', 's', 0):
+        return S_WEB;
+    case KEY('f', 'i', 'l', 'e', 0, 0):
+        return S_FILE;
+    case KEY('d', 'i', 'c', 't', 0, 0):
+    case KEY('p', 'h', 'a', 'r', 0, 0):
+    case KEY('t', 'f', 't', 'p', 0, 0):
+    case KEY('g', 'o', 'p', 'h', 'e', 'r'):
+    case KEY('e', 'x', 'p', 'e', 'c', 't'):
+    case KEY('n', 'e', 't', 'd', 'o', 'c'):
+        return S_ODD;
+    case KEY('l', 'd', 'a', 'p', 0, 0):
+    case KEY('s', 'f', 't', 'p', 0, 0):
+    case KEY('l', 'd', 'a', 'p', 's', 0):
+        return S_ODD3;
     default:
         return S_OTHER;
     }
@@ -304,14 +368,27 @@ static int check_url(const char *s, size_t n, size_t sa, size_t p, size_t lead, 
     /* authority: up to '/', '\', '?', '#' (short: stops at the next URL);
      * one pass notes the last '@' and the colons after it */
     size_t ae = a, ha = a, colons = 0, last = 0;
-    for (; ae < n; ae++) {
-        unsigned char c = (unsigned char)s[ae];
-        if (c == '/' || c == '\\' || c == '?' || c == '#' || url_end(c))
+#if VIGIL_RFI_SSE2
+    /* host-name bytes (letters, digits, '.', '-') need no look: skip them
+     * sixteen at a time */
+    for (; ae + 16 <= n; ae += 16) {
+        unsigned m = ~host16(s + ae) & 0xFFFFu;
+        if (m) {
+            ae += (unsigned)__builtin_ctz(m);
             break;
-        if (c == '@') {
+        }
+    }
+#endif
+    for (; ae < n; ae++) {
+        unsigned k = rcls[(unsigned char)s[ae]];
+        if (!(k & (R_STOP | R_AT | R_COLON)))
+            continue;
+        if (k & R_STOP)
+            break;
+        if (k & R_AT) {
             ha = ae + 1;
             colons = 0;
-        } else if (c == ':') {
+        } else {
             colons++;
             last = ae;
         }
@@ -326,6 +403,10 @@ static int check_url(const char *s, size_t n, size_t sa, size_t p, size_t lead, 
         hb = last; /* host:port; two or more is a bare IPv6 literal */
     }
     int numeric = numeric_host(s, ha, hb);
+    if (cu->nul == SIZE_MAX) { /* first asked: where the value's first NUL is */
+        const char *zero = memchr(s, '\0', n);
+        cu->nul = zero ? (size_t)(zero - s) : n;
+    }
     int nul = cu->nul < n && cu->nul >= ae;
     /* the file name matters for numeric hosts, NUL cut-offs and a
      * trailing '#'; otherwise the path is not looked at */
@@ -358,10 +439,33 @@ static int check_url(const char *s, size_t n, size_t sa, size_t p, size_t lead, 
     return 0;
 }
 
-int vigil__detect_rfi(const char *s, size_t n, int sensitivity, vigil__finding *f)
+/* Is there a zero byte in v (eight bytes)? Exact: a borrow can only
+ * start at a zero byte. */
+static inline int has_zero64(uint64_t v)
 {
-    if (!s || n < 4)
-        return 0;
+    return ((v - 0x0101010101010101u) & ~v & 0x8080808080808080u) != 0;
+}
+
+/* Could s[0..n) (4 <= n < 16) hold a ':'? Without a call: s[0..8) and
+ * s[n-8..n) (or 4 and 4), overlapping. */
+static inline int may_have_colon(const char *s, size_t n)
+{
+    uint64_t a, b;
+    if (n >= 8) {
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        return has_zero64(a ^ 0x3A3A3A3A3A3A3A3Au) || has_zero64(b ^ 0x3A3A3A3A3A3A3A3Au);
+    }
+    uint32_t x, y;
+    memcpy(&x, s, 4);
+    memcpy(&y, s + n - 4, 4);
+    return has_zero64((x | (uint64_t)y << 32) ^ 0x3A3A3A3A3A3A3A3Au);
+}
+
+/* vigil__detect_rfi() once a short value passed its first filter. */
+static __attribute__((noinline)) int rfi_scan(const char *s, size_t n, int sensitivity,
+                                              vigil__finding *f)
+{
     const char *colon = memchr(s, ':', n);
     size_t lead = 0;
     while (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
@@ -382,8 +486,8 @@ int vigil__detect_rfi(const char *s, size_t n, int sensitivity, vigil__finding *
             return fire(f, "UNC path to a remote share", 85, lead, n - lead);
     }
 
-    /* "https?" / "ftp?": a scheme alone cut short by '?' */
-    {
+    /* "https?" / "ftp?": a scheme alone cut short by '?' (so the last byte) */
+    if (s[n - 1] == '?') {
         size_t k = lead;
         while (k < n && is_alpha((unsigned char)s[k]))
             k++;
@@ -400,10 +504,7 @@ int vigil__detect_rfi(const char *s, size_t n, int sensitivity, vigil__finding *
     if (!colon)
         return 0;
 
-    cursors cu = {0, 0, 0, n, n};
-    const char *zero = memchr(s, '\0', n);
-    if (zero)
-        cu.nul = (size_t)(zero - s);
+    cursors cu = {0, 0, 0, SIZE_MAX, n};
     while (cu.z > 0 && (s[cu.z - 1] == ' ' || s[cu.z - 1] == '\t' || s[cu.z - 1] == '\r' ||
                         s[cu.z - 1] == '\n'))
         cu.z--;
@@ -412,8 +513,7 @@ int vigil__detect_rfi(const char *s, size_t n, int sensitivity, vigil__finding *
         size_t sa = p;
         /* the scheme: letters, digits, '+', '-', '.' before the colon,
          * starting with a letter; the walk stops at the previous ':' */
-        while (sa > 0 && (is_alpha((unsigned char)s[sa - 1]) || is_digit((unsigned char)s[sa - 1]) ||
-                          s[sa - 1] == '+' || s[sa - 1] == '-' || s[sa - 1] == '.'))
+        while (sa > 0 && (rcls[(unsigned char)s[sa - 1]] & R_SCHEME))
             sa--;
         while (sa < p && !is_alpha((unsigned char)s[sa]))
             sa++;
@@ -443,6 +543,18 @@ int vigil__detect_rfi(const char *s, size_t n, int sensitivity, vigil__finding *
             return fire(f, "Java url: wrapper around another URL", 80, sa, n - sa);
     }
     return 0;
+}
+
+int vigil__detect_rfi(const char *s, size_t n, int sensitivity, vigil__finding *f)
+{
+    if (!s || n < 4)
+        return 0;
+    /* no ':' and no '?' at the end: only a UNC path is left, after blanks
+     * (long values: rfi_scan() asks memchr) */
+    if (n < 16 && s[n - 1] != '?' && s[0] != '\\' && s[0] != ' ' && s[0] != '\t' &&
+        !may_have_colon(s, n))
+        return 0;
+    return rfi_scan(s, n, sensitivity, f);
 }
 
 /* ------------------------------------------------ by parameter name */

@@ -13,8 +13,17 @@
  *    another host): the link an attacker sends to fix the victim's
  *    session. That needs the request, so it is split into a name test
  *    and a Referer test for the scan driver to combine.
+ * Values are searched for "ok" (of "cookie") 32 bytes at a time; names
+ * are first passed through the "ss"/"si"/"cf"/"ke" filter uncopied.
  */
 #include "detect.h"
+
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#define VIGIL_SESSION_SSE2 1
+#else
+#define VIGIL_SESSION_SSE2 0
+#endif
 
 
 static int fire(vigil__finding *f, const char *detail, int score, size_t off, size_t len)
@@ -91,62 +100,107 @@ static int cookie_write(const char *s, size_t n, size_t i)
     return 0;
 }
 
+/* The shapes that plant a cookie, judged at the 'k' of a "cookie" at
+ * s[i - 3..i + 3) (any case). */
+static int cookie_at(const char *s, size_t n, size_t i, vigil__finding *f)
+{
+    if (i < 3 || i + 2 >= n || !at(s, n, i - 3, "cookie"))
+        return 0;
+    size_t c = i - 3, e = i + 3; /* "cookie" is s[c..e) */
+    if (e < n && s[e] == '2')
+        e++; /* Set-Cookie2 */
+    if (c >= 1 && s[c - 1] == '.' && cookie_write(s, n, e))
+        return fire(f, "script writes a cookie", 85, c - 1, e - c + 1);
+    /* document["cookie"] = ... */
+    if (c >= 2 && (s[c - 1] == '"' || s[c - 1] == '\'') && s[c - 2] == '[' &&
+        cookie_write(s, n, e))
+        return fire(f, "script writes a cookie", 85, c - 2, e - c + 2);
+    if (c >= 4 && at(s, n, c - 4, "set-") && (c == 4 || !is_word((unsigned char)s[c - 5]))) {
+        /* Set-Cookie: name=value */
+        size_t j = e;
+        while (j < n && (s[j] == ' ' || s[j] == '\t'))
+            j++;
+        if (j < n && s[j] == ':') {
+            j++;
+            while (j < n && (s[j] == ' ' || s[j] == '\t'))
+                j++;
+            size_t nm = j;
+            while (j < n && is_word((unsigned char)s[j]))
+                j++;
+            if (j > nm && j < n && s[j] == '=')
+                return fire(f, "Set-Cookie header in a value", 85, c - 4, j - c + 4);
+        }
+        /* <meta http-equiv="set-cookie" ...> */
+        size_t k = c - 4, back = 0;
+        while (k > 0 && back < 6 && (s[k - 1] == '"' || s[k - 1] == '\'' || s[k - 1] == ' ' ||
+                                     s[k - 1] == '=' || s[k - 1] == '\\')) {
+            k--;
+            back++;
+        }
+        if (k >= 10 && at(s, n, k - 10, "http-equiv"))
+            return fire(f, "meta http-equiv Set-Cookie", 85, k - 10, e - k + 10);
+    }
+    return 0;
+}
+
+#if VIGIL_SESSION_SSE2
+/* Lanes j of the block at p where p[j..j+2) is "ok" in any case. */
+static inline unsigned ok16(const char *p)
+{
+    const __m128i low = _mm_set1_epi8(0x20);
+#define LD(q) _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(q)), low)
+    __m128i m = _mm_and_si128(_mm_cmpeq_epi8(LD(p), _mm_set1_epi8('o')),
+                              _mm_cmpeq_epi8(LD(p + 1), _mm_set1_epi8('k')));
+#undef LD
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+/* The first i >= from with "ok" at s[i..i+2) in any case (OR 0x20
+ * lower-cases a letter and turns no other byte into one), else n. */
+static size_t find_ok(const char *s, size_t n, size_t i)
+{
+#if VIGIL_SESSION_SSE2
+    for (; i + 33 <= n; i += 32) {
+        uint32_t m = ok16(s + i) | (uint32_t)ok16(s + i + 16) << 16;
+        if (m)
+            return i + (unsigned)__builtin_ctz(m);
+    }
+    for (; i + 17 <= n; i += 16) {
+        unsigned m = ok16(s + i);
+        if (m)
+            return i + (unsigned)__builtin_ctz(m);
+    }
+    if (i + 1 < n && n >= 17) { /* the last positions, from an overlapping block */
+        unsigned m = ok16(s + n - 17) >> (i - (n - 17));
+        return m ? i + (unsigned)__builtin_ctz(m) : n;
+    }
+#endif
+    for (; i + 1 < n; i++)
+        if ((s[i] | 0x20) == 'o' && (s[i + 1] | 0x20) == 'k')
+            return i;
+    return n;
+}
+
 int vigil__detect_session(const char *s, size_t n, int sensitivity, vigil__finding *f)
 {
     VIGIL__UNUSED(sensitivity); /* every shape here plants a cookie: all levels */
     if (!s || n < 7)
         return 0;
-    /* every shape contains "cookie": find its 'k' (a rare letter) with
-     * memchr, one cursor per case */
-    const char *lo = memchr(s, 'k', n), *up = memchr(s, 'K', n);
-    while (lo || up) {
-        const char *kp = !up || (lo && lo < up) ? lo : up;
-        size_t i = (size_t)(kp - s);
-        if (kp == lo)
-            lo = i + 1 < n ? memchr(kp + 1, 'k', n - i - 1) : NULL;
-        else
-            up = i + 1 < n ? memchr(kp + 1, 'K', n - i - 1) : NULL;
-        if (i < 3 || i + 2 >= n || !at(s, n, i - 3, "cookie"))
-            continue;
-        size_t c = i - 3, e = i + 3; /* "cookie" is s[c..e) */
-        if (e < n && s[e] == '2')
-            e++; /* Set-Cookie2 */
-        if (c >= 1 && s[c - 1] == '.' && cookie_write(s, n, e))
-            return fire(f, "script writes a cookie", 85, c - 1, e - c + 1);
-        /* document["cookie"] = ... */
-        if (c >= 2 && (s[c - 1] == '"' || s[c - 1] == '\'') && s[c - 2] == '[' &&
-            cookie_write(s, n, e))
-            return fire(f, "script writes a cookie", 85, c - 2, e - c + 2);
-        if (c >= 4 && at(s, n, c - 4, "set-") && (c == 4 || !is_word((unsigned char)s[c - 5]))) {
-            /* Set-Cookie: name=value */
-            size_t j = e;
-            while (j < n && (s[j] == ' ' || s[j] == '\t'))
-                j++;
-            if (j < n && s[j] == ':') {
-                j++;
-                while (j < n && (s[j] == ' ' || s[j] == '\t'))
-                    j++;
-                size_t nm = j;
-                while (j < n && is_word((unsigned char)s[j]))
-                    j++;
-                if (j > nm && j < n && s[j] == '=')
-                    return fire(f, "Set-Cookie header in a value", 85, c - 4, j - c + 4);
-            }
-            /* <meta http-equiv="set-cookie" ...> */
-            size_t k = c - 4, back = 0;
-            while (k > 0 && back < 6 && (s[k - 1] == '"' || s[k - 1] == '\'' || s[k - 1] == ' ' ||
-                                         s[k - 1] == '=' || s[k - 1] == '\\')) {
-                k--;
-                back++;
-            }
-            if (k >= 10 && at(s, n, k - 10, "http-equiv"))
-                return fire(f, "meta http-equiv Set-Cookie", 85, k - 10, e - k + 10);
-        }
-    }
+    /* every shape contains "cookie": each "ok" is looked at, in order */
+    for (size_t i = find_ok(s, n, 0); i < n; i = find_ok(s, n, i + 1))
+        if (cookie_at(s, n, i + 1, f))
+            return 1;
     return 0;
 }
 
 /* ------------------------------------------------------ session names */
+
+/* The pairs "ss", "si", "cf", "ke" for that filter: bits 0-3 of a letter
+ * say which pairs it may start, bits 4-7 which it may end. */
+static const unsigned char pair_bits[256] = {
+    ['s'] = 0x01 | 0x10, ['i'] = 0x10, ['c'] = 0x02, ['f'] = 0x20, ['k'] = 0x04, ['e'] = 0x40,
+};
 
 /* Suffixes that make a parameter name a session identifier, compared with
  * the lower-cased name ending; the preceding part may be anything
@@ -163,6 +217,18 @@ int vigil__detect_session_name(const char *s, size_t n, int sensitivity, vigil__
 {
     if (!s || n < 4 || n > 64)
         return 0;
+    /* the filter below on the raw bytes first: OR 0x20 turns exactly the
+     * letters into lower case ones, so most names leave without a copy */
+    {
+        unsigned p = 0, any = 0;
+        for (size_t i = 0; i < n; i++) {
+            unsigned c = pair_bits[(unsigned char)(s[i] | 0x20)];
+            any |= (c >> 4) & p;
+            p = c;
+        }
+        if (!any)
+            return 0;
+    }
     char w[64];
     size_t m = 0;
     int sess = 0; /* "ss" or "sid" or "cf" or "token" somewhere: a cheap filter */
@@ -214,6 +280,18 @@ int vigil__detect_session_name(const char *s, size_t n, int sensitivity, vigil__
     if (sensitivity >= 2 && l > 4 && !memcmp(v + l - 4, ".sid", 4))
         return fire(f, "session id passed as a parameter", 75, 0, n);
     return 0;
+}
+
+/* Does a equal lit (len lower-case letters) in any case? For letters
+ * OR 0x20 is exact: only 'X' and 'x' become 'x'. */
+static int letters_ieq(vigil_str a, const char *lit, size_t len)
+{
+    if (a.len != len)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if ((a.ptr[i] | 0x20) != lit[i])
+            return 0;
+    return 1;
 }
 
 /* Host of a URL "scheme://[userinfo@]host[:port]/...": s[*a..*b). */
@@ -268,10 +346,11 @@ int vigil__session_referer_untrusted(const vigil_request *r)
     int have_ref = 0;
     for (size_t i = 0; i < r->header_count && r->headers; i++) {
         const vigil_header *h = &r->headers[i];
-        if (vigil__str_ieq(h->name, "referer")) {
+        /* lengths first: most names are neither */
+        if (letters_ieq(h->name, "referer", 7)) {
             ref = h->value;
             have_ref = 1;
-        } else if (vigil__str_ieq(h->name, "host") && !host.len) {
+        } else if (letters_ieq(h->name, "host", 4) && !host.len) {
             host = h->value;
         }
     }

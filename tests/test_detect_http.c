@@ -321,6 +321,113 @@ static void test_bounded(void **state)
     free(big);
 }
 
+/* The prescans (sixteen or 32 bytes at a time, shorter values in pieces)
+ * must never hide what the byte-by-byte checks behind them find: each
+ * trigger at every offset of values 1 to 100 bytes long, in a header
+ * value, the path and the query, in exactly sized buffers. */
+static int level_of(const vigil_request *r)
+{
+    for (int sens = 1; sens <= 3; sens++) {
+        vigil__finding f;
+        const char *w;
+        if (vigil__detect_http(r, sens, &f, &w))
+            return sens;
+    }
+    return 0;
+}
+
+static void test_prescan_positions(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int         header, path, query; /* expected level in each place */
+    } trig[] = {
+        {"\r\nX-Injected: 1", 1, 1, 2},
+        {"%0d%0aSet-Cookie: a=b", 1, 1, 1},
+        {"GET / HTTP/1.1", 1, 1, 1},
+        {"HTTP/1.1 200 OK", 2, 2, 2},
+        {"unix:/a|http://x/", 1, 1, 1},
+        {"\x7f", 2, 1, 0},
+        {"\x01", 2, 1, 0},
+        {"\t", 0, 1, 0},
+        {"%u000a%u000dLocation: http://x/", 1, 1, 1},
+        {"%7C", 0, 0, 0},
+        {"p/1 http/x P/", 0, 0, 0},
+        {"", 0, 0, 0},
+    };
+    vigil_header h[3] = {{{"Host", 4}, {"x", 1}},
+                         {{"Accept", 6}, {"*/*", 3}},
+                         {{"X-Thing", 7}, {NULL, 0}}};
+    for (size_t t = 0; t < sizeof trig / sizeof *trig; t++) {
+        const char *raw = trig[t].text;
+        size_t tl = strlen(raw);
+        for (size_t pad = 0; pad + tl <= 100; pad++) {
+            for (size_t after = 0; after < 3; after++) {
+                size_t n = pad + tl + after;
+                if (!n)
+                    continue;
+                char *v = malloc(n), *path = malloc(n + 1), *query = malloc(n + 2);
+                assert_non_null(v);
+                assert_non_null(path);
+                assert_non_null(query);
+                memset(v, ' ', n);
+                memcpy(v + pad, raw, tl);
+                path[0] = '/';
+                memset(path + 1, '-', n);
+                memcpy(path + 1 + pad, raw, tl);
+                vigil_request r = VIGIL_REQUEST_INIT;
+                r.method = vigil__str("GET", 3);
+                r.path = vigil__str("/", 1);
+                r.headers = h;
+                r.header_count = 3;
+                h[2].value = vigil__str(v, n);
+                if (level_of(&r) != trig[t].header)
+                    fail_msg("header: %s at %zu of %zu", trig[t].text, pad, n);
+                h[2].value = vigil__str("y", 1);
+                r.path = vigil__str(path, n + 1);
+                if (level_of(&r) != trig[t].path)
+                    fail_msg("path: %s at %zu of %zu", trig[t].text, pad, n);
+                r.path = vigil__str("/", 1);
+                memcpy(query, "q=", 2);
+                memset(query + 2, '-', n);
+                memcpy(query + 2 + pad, raw, tl);
+                r.query = vigil__str(query, n + 2);
+                if (level_of(&r) != trig[t].query)
+                    fail_msg("query: %s at %zu of %zu", trig[t].text, pad, n);
+                free(v);
+                free(path);
+                free(query);
+            }
+        }
+    }
+    /* header names: a blank or a separator at every offset; '_' and a
+     * pseudo-header are tokens */
+    for (size_t n = 1; n <= 40; n++)
+        for (size_t k = 0; k < n; k++) {
+            char *nm = malloc(n);
+            assert_non_null(nm);
+            static const char bad[] = {' ', ':', '\r', '(', '@', '\x80'};
+            vigil_request r = VIGIL_REQUEST_INIT;
+            r.method = vigil__str("GET", 3);
+            r.path = vigil__str("/", 1);
+            vigil_header one = {{nm, n}, {"v", 1}};
+            r.headers = &one;
+            r.header_count = 1;
+            for (size_t b = 0; b < sizeof bad; b++) {
+                memset(nm, 'A', n);
+                nm[k] = bad[b];
+                int want = bad[b] == ':' && k == 0 && n > 1 ? 0 : 1;
+                if (level_of(&r) != want)
+                    fail_msg("header name byte 0x%02x at %zu of %zu", (unsigned char)bad[b], k, n);
+            }
+            memset(nm, 'a', n);
+            nm[k] = '_';
+            assert_int_equal(level_of(&r), 0);
+            free(nm);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -329,6 +436,7 @@ int main(void)
         cmocka_unit_test(test_splitting),
         cmocka_unit_test(test_other_tricks),
         cmocka_unit_test(test_bounded),
+        cmocka_unit_test(test_prescan_positions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

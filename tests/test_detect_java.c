@@ -285,6 +285,48 @@ static void test_robustness(void **state)
     }
 }
 
+/* The anchor prescans (16 and 32 bytes at a time, the short-value filter,
+ * the quick turn-away of ordinary anchors) must not move a verdict: every
+ * shape at every offset behind blanks, in exactly sized buffers, keeps
+ * its level, and ordinary text stays silent. */
+static void test_every_offset(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        size_t      n; /* 0: strlen */
+    } v[] = {
+        {"java.lang.Runtime", 0}, {"javax.script.ScriptEngineManager", 0},
+        {"T(java.lang.Runtime).getRuntime()", 0}, {"new ProcessBuilder(cmd)", 0},
+        {"x.getClass().forName(y)", 0}, {"%{#a=1}", 0}, {"(#p.start())", 0}, {"{#list[0]}", 0},
+        {"${pageContext.request}", 0}, {"@java.lang.Runtime@getRuntime()", 0},
+        {"class['classLoader']", 0}, {"class.module.classLoader", 0}, {"#_memberAccess", 0},
+        {"rO0ABQ", 0}, {"KztAAU", 0}, {"Cs7QAF", 0}, {"aced0005", 0}, {"\xac\xed\x00\x05sr", 6},
+        {"shell.jsp.", 0}, {"obj.getClass().getName()", 0}, {"m.invoke(obj)", 0},
+        {"org.apache.commons.collections.functors.InvokerTransformer", 0},
+        {"cnVudGltZQ", 0}, {"Lcom.sun.rowset.JdbcRowSetImpl", 0}, {"x=@Foo.Bar@baz", 0},
+        {"@ognl.OgnlContext@DEFAULT_MEMBER_ACCESS", 0},
+        /* silent ones, anchors included */
+        {"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)", 0},
+        {"Hello Anna, thanks for the notes (very useful!). Can we meet at 10:30?", 0},
+        {"user@example.com", 0}, {"a#b", 0}, {"${x}", 0}, {"zzzz OOOO QQQQ 5555", 0},
+    };
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        size_t l = v[i].n ? v[i].n : strlen(v[i].s);
+        int base = level(v[i].s, l);
+        for (size_t pad = 1; pad + l <= 90; pad++) {
+            char *b = malloc(pad + l);
+            assert_non_null(b);
+            memset(b, ' ', pad);
+            memcpy(b + pad, v[i].s, l);
+            int got = level(b, pad + l);
+            free(b);
+            if (got != base)
+                fail_msg("level %d after %zu blanks, %d alone: %s", got, pad, base, v[i].s);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_ognl_and_el),      cmocka_unit_test(test_spring_classloader),
         cmocka_unit_test(test_serialized_objects), cmocka_unit_test(test_jsp_trailing),
         cmocka_unit_test(test_benign),           cmocka_unit_test(test_robustness),
+        cmocka_unit_test(test_every_offset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -209,6 +209,48 @@ static void test_bounded(void **state)
     assert_int_equal(vigil__detect_rfi("ftp?", 4, 1, NULL), 1);
 }
 
+/* The first filter (a ':' found eight bytes at a time in short values,
+ * by memchr in long ones; a '?' at the end; a leading '\\') must pass
+ * every value that fires: each shape behind 0-60 blanks, in exactly
+ * sized buffers, keeps its level, and so do short look-alikes. */
+static void test_every_offset(void **state)
+{
+    (void)state;
+    static const char *const v[] = {
+        "dict://x", "expect://id", "https?", "ftp??", "http://1.2.3.4/", "ftp://10.0.0.1/a.txt",
+        "\\\\h\\s", "\\\\attacker.example\\share\\x.php", "http://a.b/x.php?",
+        "rmi://e:1/x", "jar:http://e.co/b.zip!a", "url:file://x", "data:,<?php x",
+        "ab:c", "a:bc", "abc:", ":abc", "x?", "1.2.3.4", "file.txt", "10:30",
+    };
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        size_t l = strlen(v[i]);
+        int base = lvl(v[i]);
+        for (size_t pad = 1; pad <= 60; pad++) {
+            char *b = malloc(pad + l);
+            assert_non_null(b);
+            memset(b, ' ', pad);
+            memcpy(b + pad, v[i], l);
+            int got = level(b, pad + l);
+            free(b);
+            if (got != base)
+                fail_msg("level %d after %zu blanks, %d alone: %s", got, pad, base, v[i]);
+        }
+    }
+    /* a ':' at every place of values of 4 to 20 bytes is seen */
+    for (size_t n = 4; n <= 20; n++)
+        for (size_t k = 0; k + 3 < n; k++) {
+            char *b = malloc(n);
+            assert_non_null(b);
+            memset(b, '/', n);
+            memcpy(b + k, "dict://", n - k < 7 ? n - k : 7);
+            int want = n - k >= 7 ? 1 : 0;
+            int got = level(b, n);
+            free(b);
+            if (got != want)
+                fail_msg("\"dict://\" at %zu of %zu: level %d", k, n, got);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +258,7 @@ int main(void)
         cmocka_unit_test(test_schemes_unc_data), cmocka_unit_test(test_ordinary_values),
         cmocka_unit_test(test_by_name),
         cmocka_unit_test(test_bounded),
+        cmocka_unit_test(test_every_offset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -123,6 +123,56 @@ static void test_odd_bytes(void **state)
     assert_int_equal(vigil__detect_scanner("nikto", 5, 1, NULL), 1);
 }
 
+/* The letter-run prescan (64 bytes of masks at a time, a two-letter and a
+ * second-and-third-letter filter) must find every name wherever it sits:
+ * each table entry at every offset of a User-Agent up to 100 bytes, in an
+ * exactly sized buffer, and never inside a run that starts earlier. */
+static void test_every_offset(void **state)
+{
+    (void)state;
+    static const char *const names[] = {
+        "absinthe", "acunetix", "arachni", "bsqlbf", "burpcollaborator", "commix", "crimscanner",
+        "dirbuster", "dnslog", "dotdotpwn", "feroxbuster", "ffuf", "fimap", "fuzz faster",
+        "gobuster", "gootkit", "grendel scan", "havij", "interactsh", "jaeles", "jorgee",
+        "masscan", "morfeus", "mysqloit", "nessus", "netsparker", "nikto", "nmap", "nsauditor",
+        "nuclei", "oast", "oastify", "openvas", "pangolin", "skipfish", "sqlmap", "sqlninja",
+        "sqlsus", "n-stealth", "sysscan", "w3af", "wapiti", "webinspect", "webshag",
+        "webvulnscan", "wfuzz", "whatweb", "wpscan", "xsstrike", "zgrab", "zmeu",
+    };
+    char buf[128];
+    vigil__finding f;
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        size_t l = strlen(names[i]);
+        for (size_t pad = 0; pad + l + 1 <= 100; pad++) {
+            for (int up = 0; up < 2; up++) {
+                /* "Mozilla (... (" before, "/1" or nothing after */
+                for (size_t k = 0; k < pad; k++)
+                    buf[k] = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like "
+                             "Gecko) Chrome/120.0 Safari/537.36"[k % 96];
+                if (pad)
+                    buf[pad - 1] = ' ';
+                for (size_t k = 0; k < l; k++)
+                    buf[pad + k] = up && names[i][k] >= 'a' ? (char)(names[i][k] - 32) : names[i][k];
+                size_t n = pad + l + (up ? 0 : 1);
+                buf[pad + l] = '/';
+                char *v = malloc(n);
+                assert_non_null(v);
+                memcpy(v, buf, n);
+                if (!vigil__detect_scanner(v, n, 2, &f))
+                    fail_msg("not found at %zu: %s", pad, names[i]);
+                assert_int_equal(f.off, pad + (names[i][0] == 'n' && names[i][1] == '-' ? 2 : 0));
+                if (pad) { /* the run starts one byte earlier: no tool */
+                    v[pad - 1] = '9';
+                    if (vigil__detect_scanner(v, n, 2, &f) && names[i][1] != '-' &&
+                        strchr(names[i], ' ') == NULL)
+                        fail_msg("found inside a run at %zu: %s", pad, names[i]);
+                }
+                free(v);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -130,6 +180,7 @@ int main(void)
         cmocka_unit_test(test_every_name),
         cmocka_unit_test(test_clients_pass),
         cmocka_unit_test(test_odd_bytes),
+        cmocka_unit_test(test_every_offset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -166,6 +166,35 @@ static void test_bounded(void **state)
     assert_int_equal(vigil__detect_session(".cookie=1", 9, 1, NULL), 1);
 }
 
+/* The "ok" prescan (32 and 16 bytes at a time, an overlapping last block)
+ * must reach every "cookie": each shape at every offset behind blanks and
+ * with 0-2 bytes after, in exactly sized buffers. */
+static void test_every_offset(void **state)
+{
+    (void)state;
+    static const char *const yes[] = {
+        ".cookie;expires=", "document.cookie='a=b'", "x.COOKIE+='a=b'",
+        "<meta http-equiv=\"Set-Cookie\" content=\"a=b\">", "Set-Cookie: sid=1",
+        "d[\"cookie\"]=\"sid=1\"",
+    };
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+        size_t l = strlen(yes[i]);
+        for (size_t pad = 0; pad + l <= 90; pad++)
+            for (size_t after = 0; after < 3; after++) {
+                size_t n = pad + l + after;
+                char *b = malloc(n);
+                assert_non_null(b);
+                memset(b, ' ', n);
+                memcpy(b + pad, yes[i], l);
+                vigil__finding f;
+                int r = vigil__detect_session(b, n, 2, &f);
+                free(b);
+                if (!r)
+                    fail_msg("missed after %zu blanks: %s", pad, yes[i]);
+            }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -173,6 +202,7 @@ int main(void)
         cmocka_unit_test(test_session_names),
         cmocka_unit_test(test_referer),
         cmocka_unit_test(test_bounded),
+        cmocka_unit_test(test_every_offset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
