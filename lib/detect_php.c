@@ -1402,19 +1402,7 @@ int vigil__detect_php(const char *str, size_t n, int sensitivity, vigil__finding
         return 0;
     const unsigned char *s = (const unsigned char *)str;
     int sens = sensitivity < 1 ? 1 : sensitivity;
-    /* four accumulators: the byte-class pass is most of the cost of a
-     * benign value */
-    unsigned m0 = 0, m1 = 0, m2 = 0, m3 = 0;
-    size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-        m0 |= trig[s[i]];
-        m1 |= trig[s[i + 1]];
-        m2 |= trig[s[i + 2]];
-        m3 |= trig[s[i + 3]];
-    }
-    for (; i < n; i++)
-        m0 |= trig[s[i]];
-    unsigned m = m0 | m1 | m2 | m3;
+    unsigned m = vigil__class_or(trig, s, n);
     if ((m & ~(unsigned)(T_DOT | T_US)) && scan_code(s, n, m, sens, f))
         return 1;
     if (sens >= 2 && (m & (T_DOT | T_US))) {
