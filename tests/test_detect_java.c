@@ -13,20 +13,8 @@
 
 /* Lowest sensitivity (1-3) at which s fires, 0 when it never does. Checks
  * the finding's shape on every hit. */
-static int level(const char *s, size_t n)
-{
-    vigil__finding f;
-    for (int sens = 1; sens <= 3; sens++) {
-        memset(&f, 0, sizeof f);
-        if (vigil__detect_java(s, n, sens, &f)) {
-            assert_non_null(f.detail);
-            assert_true(f.score >= 1 && f.score <= 100);
-            assert_true(f.off <= n && f.len <= n - f.off);
-            return sens;
-        }
-    }
-    return 0;
-}
+#define DETECT_UNDER_TEST vigil__detect_java
+#include "detect_level.h"
 
 static int lvl(const char *s) { return level(s, strlen(s)); }
 

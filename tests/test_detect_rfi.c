@@ -13,21 +13,8 @@
 
 /* Until detect.h declares it (see detect_rfi.c). */
 
-/* Lowest sensitivity (1-3) at which s fires, 0 when it never does. */
-static int level(const char *s, size_t n)
-{
-    vigil__finding f;
-    for (int sens = 1; sens <= 3; sens++) {
-        memset(&f, 0, sizeof f);
-        if (vigil__detect_rfi(s, n, sens, &f)) {
-            assert_non_null(f.detail);
-            assert_true(f.score >= 1 && f.score <= 100);
-            assert_true(f.off <= n && f.len <= n - f.off);
-            return sens;
-        }
-    }
-    return 0;
-}
+#define DETECT_UNDER_TEST vigil__detect_rfi
+#include "detect_level.h"
 
 static int lvl(const char *s)
 {
